@@ -1,0 +1,1 @@
+export const INDEXER_PACKAGE = '@marie/indexer';

@@ -1,0 +1,25 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources under the "source" condition,
+// so tests never run stale builds.
+export default defineConfig({
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['{packages,apps}/*/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'dom', include: ['{packages,apps}/*/src/**/*.test.tsx'], environment: 'jsdom', testTimeout: 20_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], environment: 'node', testTimeout: 90_000, hookTimeout: 180_000, fileParallelism: false },
+      },
+    ],
+  },
+});
