@@ -10,3 +10,4 @@ export * from './transports/messagePort.js';
 export * from './transports/webSocket.js';
 export * from './services/workspace.js';
 export * from './desktopHandshake.js';
+export * from './keybindings.js';

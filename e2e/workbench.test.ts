@@ -1,0 +1,159 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium.js';
+import { repoRoot, serveFolder, type ServedWorkbench } from './support/serveProcess.js';
+
+let browser: Browser;
+let served: ServedWorkbench;
+let folder: string;
+
+const editorText = (page: Page) => page.locator('.monaco-editor .view-lines').first();
+
+async function openWorkbench(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(served.url);
+  await page.getByRole('tree', { name: 'Explorer' }).waitFor();
+  return page;
+}
+
+async function openFile(page: Page, ...segments: string[]): Promise<void> {
+  for (const dir of segments.slice(0, -1)) {
+    const item = page.getByRole('treeitem', { name: dir, exact: true });
+    if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
+  }
+  await page.getByRole('treeitem', { name: segments.at(-1)!, exact: true }).dblclick();
+}
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'marie-e2e-'));
+  mkdirSync(join(folder, 'src'));
+  writeFileSync(join(folder, 'src', 'main.ts'), 'export const greeting = "hello";\n');
+  writeFileSync(join(folder, 'src', 'other.ts'), 'export const other = 1;\n');
+  writeFileSync(join(folder, 'README.md'), '# Title\n');
+  writeFileSync(join(folder, 'logo.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
+  writeFileSync(join(folder, 'notes.txt'), 'first version\n');
+  writeFileSync(join(folder, 'doomed.txt'), 'soon gone\n');
+  browser = await launchChromium();
+  served = await serveFolder(folder);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('marie serve in Chromium', () => {
+  it('refuses the page without the token', async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(served.origin + '/');
+    expect(res?.status()).toBe(401);
+    expect(await page.textContent('body')).toContain('token');
+    const wrong = await page.goto(served.origin + '/?token=wrong');
+    expect(wrong?.status()).toBe(401);
+    await page.close();
+  });
+
+  it('expands the tree, opens a file, types, saves with Ctrl+S, and the bytes reach the disk', async () => {
+    const page = await openWorkbench();
+    await openFile(page, 'src', 'main.ts');
+    await expect.poll(() => editorText(page).textContent()).toContain('greeting');
+    await page.getByTestId('status-language').filter({ hasText: /TypeScript/i }).waitFor();
+    await editorText(page).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('export const added = 42;');
+    await expect.poll(() => page.getByRole('tab', { name: /main\.ts/ }).getAttribute('data-dirty')).toBe('true');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => readFileSync(join(folder, 'src', 'main.ts'), 'utf8')).toBe('export const greeting = "hello";\nexport const added = 42;');
+    await expect.poll(() => page.getByRole('tab', { name: /main\.ts/ }).getAttribute('data-dirty')).not.toBe('true');
+    await page.screenshot({ path: join(repoRoot, 'artifacts', 'workbench.png') });
+    await page.close();
+  });
+
+  it('follows a change on disk when the editor is clean', async () => {
+    const page = await openWorkbench();
+    await openFile(page, 'notes.txt');
+    await expect.poll(() => editorText(page).textContent()).toContain('first version');
+    writeFileSync(join(folder, 'notes.txt'), 'second version from disk\n');
+    await expect.poll(() => editorText(page).textContent(), { timeout: 10_000 }).toContain('second version from disk');
+    await page.close();
+  });
+
+  it('shows the conflict bar for a dirty file changed on disk; keep mine and take theirs both work', async () => {
+    const page = await openWorkbench();
+    await openFile(page, 'src', 'other.ts');
+    await expect.poll(() => editorText(page).textContent()).toContain('other = 1');
+    await editorText(page).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('// mine');
+    writeFileSync(join(folder, 'src', 'other.ts'), 'export const other = 2; // theirs\n');
+    const bar = page.getByRole('alert').filter({ hasText: /changed on disk/i });
+    await bar.waitFor({ timeout: 10_000 });
+    await bar.getByRole('button', { name: 'Keep mine' }).click();
+    await expect.poll(() => readFileSync(join(folder, 'src', 'other.ts'), 'utf8')).toContain('// mine');
+
+    await page.keyboard.type(' again');
+    writeFileSync(join(folder, 'src', 'other.ts'), 'export const other = 3; // theirs wins\n');
+    await bar.waitFor({ timeout: 10_000 });
+    await bar.getByRole('button', { name: 'Take theirs' }).click();
+    await expect.poll(() => editorText(page).textContent()).toContain('theirs wins');
+    expect(readFileSync(join(folder, 'src', 'other.ts'), 'utf8')).toBe('export const other = 3; // theirs wins\n');
+    await page.close();
+  });
+
+  it('shows a placeholder for a binary file', async () => {
+    const page = await openWorkbench();
+    await openFile(page, 'logo.bin');
+    await page.getByText(/binary/i).first().waitFor();
+    expect(await page.locator('.monaco-editor').count()).toBe(0);
+    await page.close();
+  });
+
+  it('marks a file deleted on disk and saving recreates it', async () => {
+    const page = await openWorkbench();
+    await openFile(page, 'doomed.txt');
+    await expect.poll(() => editorText(page).textContent()).toContain('soon gone');
+    rmSync(join(folder, 'doomed.txt'));
+    await page.getByText(/deleted on disk/i).first().waitFor({ timeout: 10_000 });
+    await editorText(page).click();
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => readFileSync(join(folder, 'doomed.txt'), 'utf8')).toBe('soon gone\n');
+    await page.close();
+  });
+
+  it('main shortcuts: Ctrl+W closes the editor, Ctrl+B toggles the sidebar, Ctrl+Shift+E focuses the explorer', async () => {
+    const page = await openWorkbench();
+    await openFile(page, 'README.md');
+    await page.getByRole('tab', { name: /README\.md/ }).waitFor();
+    await editorText(page).click();
+    await page.keyboard.press('Control+W');
+    await expect.poll(() => page.getByRole('tab', { name: /README\.md/ }).count()).toBe(0);
+    await page.keyboard.press('Control+B');
+    await expect.poll(() => page.getByRole('tree', { name: 'Explorer' }).isVisible()).toBe(false);
+    await page.keyboard.press('Control+B');
+    await page.keyboard.press('Control+Shift+E');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[role="tree"]') !== null)).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('[role="treeitem"][aria-selected="true"]').count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('marie serve without a folder', () => {
+  it('shows the welcome page, opens a folder by path, and stops cleanly on Ctrl+C', async () => {
+    const bare = await serveFolder(undefined);
+    const page = await browser.newPage();
+    await page.goto(bare.url);
+    await page.getByLabel('Folder path').fill('/definitely/not/here');
+    await page.getByRole('button', { name: 'Open folder' }).click();
+    await page.getByRole('alert').filter({ hasText: /not found|does not exist|no such/i }).waitFor();
+    await page.getByLabel('Folder path').fill(folder);
+    await page.getByRole('button', { name: 'Open folder' }).click();
+    await page.getByRole('treeitem', { name: 'README.md', exact: true }).waitFor();
+    await page.close();
+    expect(await bare.stop('SIGINT')).toBe(0);
+  });
+});

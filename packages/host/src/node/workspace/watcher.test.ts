@@ -1,0 +1,125 @@
+import type { FileChange } from '@marie/protocol';
+import { mkdir, mkdtemp, realpath, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isIgnoredChange } from './watcher.js';
+import { WorkspaceService } from './workspaceService.js';
+
+let base: string;
+let root: string;
+let svc: WorkspaceService;
+let batches: FileChange[][];
+let stopListening: () => void;
+
+/** Waits until the collected changes satisfy `done` (the OS reports asynchronously). */
+async function until(done: (all: FileChange[]) => boolean, timeoutMs = 5000): Promise<FileChange[]> {
+  const start = Date.now();
+  for (;;) {
+    const all = batches.flat();
+    if (done(all)) return all;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out; saw ${JSON.stringify(all.slice(0, 20))}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const has = (type: FileChange['type'], path: string) => (all: FileChange[]) => all.some((c) => c.type === type && c.path === path);
+
+beforeEach(async () => {
+  base = await realpath(await mkdtemp(join(tmpdir(), 'marie-watch-')));
+  root = join(base, 'root');
+  await mkdir(root);
+  svc = new WorkspaceService({ roots: [root] });
+  batches = [];
+  stopListening = svc.onDidChangeFiles((c) => batches.push(c)).dispose;
+  await svc.whenWatcherReady();
+});
+afterEach(async () => {
+  stopListening();
+  svc.dispose();
+  await svc.whenWatcherReady();
+  await rm(base, { recursive: true, force: true });
+});
+
+describe('file watcher', () => {
+  it('reports external adds, changes and deletes', async () => {
+    const p = join(root, 'a.txt');
+    await writeFile(p, '1');
+    await until(has('added', p));
+    batches = [];
+    await new Promise((r) => setTimeout(r, 100));
+    await writeFile(p, '22');
+    await until(has('changed', p));
+    batches = [];
+    await unlink(p);
+    await until(has('deleted', p));
+  });
+
+  it('coalesces a burst of 1,000 writes into a few batches', async () => {
+    const dir = join(root, 'burst');
+    await mkdir(dir);
+    await until(has('added', dir));
+    batches = [];
+    const paths = Array.from({ length: 1000 }, (_, i) => join(dir, `f${i}.txt`));
+    await Promise.all(paths.map((p) => writeFile(p, 'x')));
+    await until((all) => new Set(all.map((c) => c.path)).size >= 1000);
+    await new Promise((r) => setTimeout(r, 200));
+    const all = batches.flat();
+    expect(new Set(all.map((c) => c.path))).toEqual(new Set(paths));
+    // Within a batch each path appears once (create + write merged into 'added'); a path
+    // can reappear as 'changed' only when its write landed in a later window.
+    for (const batch of batches) expect(new Set(batch.map((c) => c.path)).size).toBe(batch.length);
+    expect(all.filter((c) => c.type === 'added').length).toBe(1000);
+    expect(all.every((c) => c.type === 'added' || c.type === 'changed')).toBe(true);
+    expect(batches.length).toBeLessThanOrEqual(10);
+  });
+
+  it('ignores .git, node_modules and its own temp files', async () => {
+    await mkdir(join(root, '.git'));
+    await mkdir(join(root, 'node_modules', 'pkg'), { recursive: true });
+    await writeFile(join(root, '.git', 'HEAD'), 'ref');
+    await writeFile(join(root, 'node_modules', 'pkg', 'index.js'), '');
+    await svc.write({ path: join(root, 'saved.txt'), content: 'via service' });
+    await writeFile(join(root, 'marker'), '');
+    const all = await until(has('added', join(root, 'marker')));
+    expect(all.filter((c) => c.path.includes('.git') || c.path.includes('node_modules') || c.path.endsWith('.marie-tmp'))).toEqual([]);
+  });
+
+  it('follows openFolder to the new root', async () => {
+    const other = join(base, 'other');
+    await mkdir(other);
+    await svc.openFolder({ path: other });
+    await svc.whenWatcherReady();
+    await writeFile(join(root, 'old-root.txt'), '');
+    await writeFile(join(other, 'new-root.txt'), '');
+    const all = await until(has('added', join(other, 'new-root.txt')));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(all.concat(batches.flat()).some((c) => c.path === join(root, 'old-root.txt'))).toBe(false);
+  });
+
+  it('stops watching when the last listener leaves', async () => {
+    stopListening();
+    await svc.whenWatcherReady();
+    stopListening = () => undefined;
+    await writeFile(join(root, 'unheard.txt'), '');
+    await new Promise((r) => setTimeout(r, 300));
+    const again: FileChange[][] = [];
+    const sub = svc.onDidChangeFiles((c) => again.push(c));
+    await svc.whenWatcherReady();
+    await writeFile(join(root, 'heard.txt'), '');
+    const start = Date.now();
+    while (!again.flat().some((c) => c.path === join(root, 'heard.txt')) && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 20));
+    sub.dispose();
+    expect(again.flat().map((c) => c.path)).toEqual([join(root, 'heard.txt')]);
+    expect(batches.flat().some((c) => c.path.endsWith('unheard.txt'))).toBe(false);
+  });
+});
+
+describe('isIgnoredChange', () => {
+  it('ignores by segment, not by substring', () => {
+    expect(isIgnoredChange('/r', '/r/.git/HEAD')).toBe(true);
+    expect(isIgnoredChange('/r', '/r/a/node_modules/x/y.js')).toBe(true);
+    expect(isIgnoredChange('/r', '/r/.f.txt.0a1b2c.marie-tmp')).toBe(true);
+    expect(isIgnoredChange('/r', '/r/.github/workflows/ci.yml')).toBe(false);
+    expect(isIgnoredChange('/r', '/r/my_node_modules.txt')).toBe(false);
+  });
+});

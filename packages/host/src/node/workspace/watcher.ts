@@ -1,0 +1,83 @@
+import parcelWatcher from '@parcel/watcher';
+import type { FileChange, FileChangeType } from '@marie/protocol';
+import { basename, relative, sep } from 'node:path';
+import { isTempFileName } from './atomicWrite.js';
+import { ChangeBatcher } from './changeBatcher.js';
+
+/** Trees too large and too busy to be worth watching; git and the indexer watch them their own way. */
+const IGNORED_FOLDERS = ['.git', 'node_modules'];
+const PARCEL_IGNORE = IGNORED_FOLDERS.flatMap((f) => [`**/${f}`, `**/${f}/**`]);
+
+const TYPES: Record<parcelWatcher.EventType, FileChangeType> = { create: 'added', update: 'changed', delete: 'deleted' };
+
+export interface FileWatcherOptions {
+  onChanges(changes: FileChange[]): void;
+  onError?(error: unknown): void;
+  delayMs?: number;
+}
+
+/** True for paths the watcher never reports: ignored folders and our own temp files. */
+export function isIgnoredChange(root: string, path: string): boolean {
+  const segments = relative(root, path).split(sep);
+  return segments.some((s) => IGNORED_FOLDERS.includes(s)) || isTempFileName(basename(path));
+}
+
+/** Watches the roots for external changes and reports them in coalesced batches. */
+export class FileWatcher {
+  private subscriptions: parcelWatcher.AsyncSubscription[] = [];
+  private wanted: readonly string[] | undefined;
+  // Start and stop are asynchronous; running them one after another keeps a quick
+  // stop-start from leaking a subscription.
+  private queue: Promise<void> = Promise.resolve();
+  private readonly batcher: ChangeBatcher;
+
+  constructor(private readonly options: FileWatcherOptions) {
+    this.batcher = new ChangeBatcher({ delayMs: options.delayMs, onBatch: (c) => options.onChanges(c) });
+  }
+
+  /** Watches exactly `roots`, replacing whatever was watched before. */
+  start(roots: readonly string[]): Promise<void> {
+    this.wanted = [...roots];
+    return this.reconcile();
+  }
+
+  stop(): Promise<void> {
+    this.wanted = undefined;
+    this.batcher.dispose();
+    return this.reconcile();
+  }
+
+  /** Settles once every requested start/stop has taken effect. */
+  whenSettled(): Promise<void> {
+    return this.queue;
+  }
+
+  dispose(): void {
+    void this.stop();
+  }
+
+  private reconcile(): Promise<void> {
+    this.queue = this.queue.then(() => this.apply());
+    return this.queue;
+  }
+
+  /** Always converges on the latest wish, however many requests queued up meanwhile. */
+  private async apply(): Promise<void> {
+    const old = this.subscriptions;
+    this.subscriptions = [];
+    await Promise.all(old.map((s) => s.unsubscribe().catch((e: unknown) => this.options.onError?.(e))));
+    for (const root of this.wanted ?? []) {
+      try {
+        this.subscriptions.push(await parcelWatcher.subscribe(root, (err, events) => this.receive(root, err, events), { ignore: PARCEL_IGNORE }));
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
+  }
+
+  private receive(root: string, err: Error | null, events: parcelWatcher.Event[]): void {
+    if (err) this.options.onError?.(err);
+    if (!this.wanted) return;
+    for (const e of events) if (!isIgnoredChange(root, e.path)) this.batcher.add(TYPES[e.type], e.path);
+  }
+}
