@@ -11,6 +11,8 @@ let served: ServedWorkbench;
 let folder: string;
 
 const editorText = (page: Page) => page.locator('.monaco-editor .view-lines').first();
+/** Monaco renders spaces as U+00A0; compare with ordinary spaces. */
+const shownText = async (page: Page) => ((await editorText(page).textContent()) ?? '').replace(/\u00a0/g, ' ');
 
 async function openWorkbench(): Promise<Page> {
   const page = await browser.newPage();
@@ -60,7 +62,7 @@ describe('marie serve in Chromium', () => {
   it('expands the tree, opens a file, types, saves with Ctrl+S, and the bytes reach the disk', async () => {
     const page = await openWorkbench();
     await openFile(page, 'src', 'main.ts');
-    await expect.poll(() => editorText(page).textContent()).toContain('greeting');
+    await expect.poll(() => shownText(page)).toContain('greeting');
     await page.getByTestId('status-language').filter({ hasText: /TypeScript/i }).waitFor();
     await editorText(page).click();
     await page.keyboard.press('Control+End');
@@ -76,16 +78,16 @@ describe('marie serve in Chromium', () => {
   it('follows a change on disk when the editor is clean', async () => {
     const page = await openWorkbench();
     await openFile(page, 'notes.txt');
-    await expect.poll(() => editorText(page).textContent()).toContain('first version');
+    await expect.poll(() => shownText(page)).toContain('first version');
     writeFileSync(join(folder, 'notes.txt'), 'second version from disk\n');
-    await expect.poll(() => editorText(page).textContent(), { timeout: 10_000 }).toContain('second version from disk');
+    await expect.poll(() => shownText(page), { timeout: 10_000 }).toContain('second version from disk');
     await page.close();
   });
 
   it('shows the conflict bar for a dirty file changed on disk; keep mine and take theirs both work', async () => {
     const page = await openWorkbench();
     await openFile(page, 'src', 'other.ts');
-    await expect.poll(() => editorText(page).textContent()).toContain('other = 1');
+    await expect.poll(() => shownText(page)).toContain('other = 1');
     await editorText(page).click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('// mine');
@@ -95,11 +97,15 @@ describe('marie serve in Chromium', () => {
     await bar.getByRole('button', { name: 'Keep mine' }).click();
     await expect.poll(() => readFileSync(join(folder, 'src', 'other.ts'), 'utf8')).toContain('// mine');
 
+    await expect.poll(() => page.getByRole('tab', { name: /other\.ts/ }).getAttribute('data-dirty')).not.toBe('true');
+    await editorText(page).click();
+    await page.keyboard.press('Control+End');
     await page.keyboard.type(' again');
+    await expect.poll(() => page.getByRole('tab', { name: /other\.ts/ }).getAttribute('data-dirty')).toBe('true');
     writeFileSync(join(folder, 'src', 'other.ts'), 'export const other = 3; // theirs wins\n');
     await bar.waitFor({ timeout: 10_000 });
     await bar.getByRole('button', { name: 'Take theirs' }).click();
-    await expect.poll(() => editorText(page).textContent()).toContain('theirs wins');
+    await expect.poll(() => shownText(page)).toContain('theirs wins');
     expect(readFileSync(join(folder, 'src', 'other.ts'), 'utf8')).toBe('export const other = 3; // theirs wins\n');
     await page.close();
   });
@@ -115,7 +121,7 @@ describe('marie serve in Chromium', () => {
   it('marks a file deleted on disk and saving recreates it', async () => {
     const page = await openWorkbench();
     await openFile(page, 'doomed.txt');
-    await expect.poll(() => editorText(page).textContent()).toContain('soon gone');
+    await expect.poll(() => shownText(page)).toContain('soon gone');
     rmSync(join(folder, 'doomed.txt'));
     await page.getByText(/deleted on disk/i).first().waitFor({ timeout: 10_000 });
     await editorText(page).click();

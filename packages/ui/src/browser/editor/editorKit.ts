@@ -1,0 +1,34 @@
+import type { ComponentType } from 'react';
+import type { BufferFactory, TextBuffer, TextSnapshot } from '@marie/editor-core';
+import type { CursorPosition } from '../../common/index.js';
+
+export interface TextEditorViewProps {
+  document: TextSnapshot;
+  buffer: TextBuffer;
+  onCursorChange(position: CursorPosition): void;
+  /** The workbench wants the editor focused; call onFocused once it is. */
+  focusPending: boolean;
+  onFocused(): void;
+  /** Shown when typing into a read-only document. */
+  readOnlyMessage: string;
+}
+
+export interface CompareViewProps {
+  document: TextSnapshot;
+  buffer: TextBuffer;
+  /** The text on disk. */
+  theirs: string;
+}
+
+/**
+ * The boundary between the workbench and the text editor implementation. The app uses the
+ * Monaco kit; component tests (jsdom cannot run Monaco) use the plain-text kit. The kit
+ * creates the buffers its own views render, so a view may rely on its buffer type.
+ */
+export interface EditorKit {
+  createBuffer: BufferFactory;
+  TextEditor: ComponentType<TextEditorViewProps>;
+  CompareEditor: ComponentType<CompareViewProps>;
+  /** Starts loading heavy code early, off the critical path. */
+  preload?(): void;
+}

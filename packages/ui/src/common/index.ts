@@ -1,0 +1,13 @@
+export * from './workbench.js';
+export * from './commands.js';
+export * from './keybindings.js';
+export * from './explorerTree.js';
+export * from './treeKeys.js';
+export * from './typeAhead.js';
+export * from './virtualRange.js';
+export type { EditorsState, CursorPosition } from './editors.js';
+export type { ExplorerState } from './explorer.js';
+export type { NotificationsState, Notification } from './notifications.js';
+export type { DialogsState, DialogRequest, Choice } from './dialogs.js';
+export type { LayoutState } from './layout.js';
+export type { RootsState } from './roots.js';

@@ -1,0 +1,80 @@
+import type { Disposable, IWorkspaceService } from '@marie/protocol';
+import type { BufferFactory } from '@marie/editor-core';
+import { Dialogs } from './dialogs.js';
+import { Editors } from './editors.js';
+import { Explorer } from './explorer.js';
+import { Layout } from './layout.js';
+import { Notifications } from './notifications.js';
+import { Roots } from './roots.js';
+
+export interface WorkbenchOptions {
+  workspace: IWorkspaceService;
+  createBuffer: BufferFactory;
+  /** Explorer page size (tests use small pages). */
+  pageSize?: number;
+}
+
+/**
+ * The composition root of the UI's state: every store, wired to the workspace service and to
+ * each other. It knows nothing of the DOM or of where the host runs.
+ */
+export class Workbench implements Disposable {
+  readonly workspace: IWorkspaceService;
+  readonly notifications = new Notifications();
+  readonly dialogs = new Dialogs();
+  readonly layout = new Layout();
+  readonly roots: Roots;
+  readonly explorer: Explorer;
+  readonly editors: Editors;
+  private subscriptions: Disposable[] = [];
+
+  constructor(options: WorkbenchOptions) {
+    this.workspace = options.workspace;
+    this.roots = new Roots(options.workspace);
+    this.editors = new Editors({ workspace: options.workspace, createBuffer: options.createBuffer, notifications: this.notifications, dialogs: this.dialogs });
+    this.explorer = new Explorer({
+      workspace: options.workspace,
+      notifications: this.notifications,
+      dialogs: this.dialogs,
+      pageSize: options.pageSize,
+      openFile: (path, o) => {
+        void this.editors.open(path, o);
+        // A pinned open moves focus to the editor; a preview leaves it in the explorer.
+        if (!o.preview) this.layout.focusEditor();
+        else this.layout.focusTaken('editor');
+      },
+      onDidRename: (from, to) => this.editors.retarget(from, to),
+    });
+  }
+
+  /** Subscribes to the host's events and loads the roots. Safe to call again after stop(). */
+  start(): void {
+    if (this.subscriptions.length) return;
+    let lastRoots = this.roots.store.getState().roots;
+    const rootsListener = this.roots.store.subscribe((s) => {
+      if (s.roots === lastRoots) return;
+      lastRoots = s.roots;
+      this.explorer.setRoots(s.roots);
+    });
+    this.subscriptions = [
+      { dispose: rootsListener },
+      this.workspace.onDidChangeRoots((roots) => this.roots.set(roots)),
+      this.workspace.onDidChangeFiles((changes) => {
+        this.explorer.handleFileChanges(changes);
+        this.editors.handleFileChanges(changes);
+      }),
+    ];
+    void this.roots.load();
+  }
+
+  stop(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.subscriptions = [];
+  }
+
+  dispose(): void {
+    this.stop();
+    this.explorer.dispose();
+    this.editors.dispose();
+  }
+}
