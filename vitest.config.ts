@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Workspace packages resolve to their TypeScript sources under the "source" condition,
 // so tests never run stale builds.
 export default defineConfig({
+  esbuild: { jsx: 'automatic' },
   resolve: { conditions: ['source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
@@ -14,7 +15,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'dom', include: ['{packages,apps}/*/src/**/*.test.tsx'], environment: 'jsdom', testTimeout: 20_000 },
+        test: { name: 'dom', include: ['{packages,apps}/*/src/**/*.test.tsx', 'integration/**/*.test.tsx'], environment: 'jsdom', testTimeout: 20_000 },
       },
       {
         extends: true,

@@ -9,6 +9,7 @@ import { repoRoot, serveFolder, type ServedWorkbench } from './support/serveProc
 let browser: Browser;
 let served: ServedWorkbench;
 let folder: string;
+let trashHome: string;
 
 const editorText = (page: Page) => page.locator('.monaco-editor .view-lines').first();
 /** Monaco renders spaces as U+00A0; compare with ordinary spaces. */
@@ -38,8 +39,13 @@ beforeAll(async () => {
   writeFileSync(join(folder, 'logo.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
   writeFileSync(join(folder, 'notes.txt'), 'first version\n');
   writeFileSync(join(folder, 'doomed.txt'), 'soon gone\n');
+  mkdirSync(join(folder, 'huge'));
+  for (let i = 0; i < 20_000; i++) writeFileSync(join(folder, 'huge', `entry${i}.txt`), '');
+  writeFileSync(join(folder, 'big.log'), 'a log line that repeats\n'.repeat(900_000));
+  writeFileSync(join(folder, 'trash-me.txt'), 'bye\n');
+  trashHome = mkdtempSync(join(tmpdir(), 'marie-e2e-xdg-'));
   browser = await launchChromium();
-  served = await serveFolder(folder);
+  served = await serveFolder(folder, [], { XDG_DATA_HOME: trashHome });
 });
 
 afterAll(async () => {
@@ -144,6 +150,55 @@ describe('marie serve in Chromium', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[role="tree"]') !== null)).toBe(true);
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.locator('[role="treeitem"][aria-selected="true"]').count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('marie serve: large inputs and the explorer', () => {
+  it('opens a folder of 20,000 entries with only the visible rows in the page, and scrolls to the end', async () => {
+    const page = await openWorkbench();
+    await page.getByRole('treeitem', { name: 'huge', exact: true }).click();
+    await page.getByRole('treeitem', { name: 'entry0.txt', exact: true }).waitFor();
+    expect(await page.getByRole('treeitem').count()).toBeLessThan(150);
+    await page.getByRole('treeitem', { name: 'entry0.txt', exact: true }).click();
+    await page.keyboard.press('End');
+    await page.getByRole('treeitem', { name: 'entry19999.txt', exact: true }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('treeitem').count()).toBeLessThan(150);
+    await page.close();
+  });
+
+  it('opens a file over 20 MB read-only with a message', async () => {
+    const page = await openWorkbench();
+    await openFile(page, 'big.log');
+    await page.getByTestId('banner-large').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('banner-large').textContent()).toMatch(/20 MB.*read-only/);
+    await page.close();
+  });
+
+  it('compares mine with theirs in a diff editor', async () => {
+    const page = await openWorkbench();
+    await openFile(page, 'README.md');
+    await expect.poll(() => shownText(page)).toContain('Title');
+    await editorText(page).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('mine');
+    writeFileSync(join(folder, 'README.md'), '# Title from disk\n');
+    const bar = page.getByTestId('conflict-bar');
+    await bar.waitFor({ timeout: 10_000 });
+    await bar.getByRole('button', { name: 'Compare' }).click();
+    await page.locator('[data-testid="compare-editor"] .monaco-diff-editor').waitFor();
+    await page.getByRole('button', { name: 'Back to editor' }).click();
+    await bar.getByRole('button', { name: 'Take theirs' }).click();
+    await expect.poll(() => shownText(page)).toContain('Title from disk');
+    await page.close();
+  });
+
+  it('Delete in the explorer moves the file to the trash', async () => {
+    const page = await openWorkbench();
+    await page.getByRole('treeitem', { name: 'trash-me.txt', exact: true }).click();
+    await page.keyboard.press('Delete');
+    await page.getByRole('treeitem', { name: 'trash-me.txt', exact: true }).waitFor({ state: 'detached', timeout: 10_000 });
+    expect(readFileSync(join(trashHome, 'Trash', 'files', 'trash-me.txt'), 'utf8')).toBe('bye\n');
     await page.close();
   });
 });

@@ -14,9 +14,9 @@ export interface ServedWorkbench {
 }
 
 /** Starts the real `marie serve` CLI, as a user would, and waits for its URL line. */
-export async function serveFolder(folder: string | undefined, extraArgs: string[] = []): Promise<ServedWorkbench> {
+export async function serveFolder(folder: string | undefined, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ServedWorkbench> {
   if (!existsSync(cli)) throw new Error('apps/cli is not built: run `pnpm build` (scripts/test.sh does it)');
-  const child = spawn(process.execPath, [cli, 'serve', ...(folder ? [folder] : []), ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'serve', ...(folder ? [folder] : []), ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolveUrl, reject) => {

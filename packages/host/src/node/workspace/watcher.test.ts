@@ -32,6 +32,9 @@ beforeEach(async () => {
   batches = [];
   stopListening = svc.onDidChangeFiles((c) => batches.push(c)).dispose;
   await svc.whenWatcherReady();
+  // Readiness is announced as a change of the root (clients re-check what they hold).
+  await until(has('changed', root));
+  batches = [];
 });
 afterEach(async () => {
   stopListening();
@@ -41,6 +44,18 @@ afterEach(async () => {
 });
 
 describe('file watcher', () => {
+  it('announces that watching started with one change of the root, so changes made while it set up are re-checked', async () => {
+    const other = new WorkspaceService({ roots: [root] });
+    const seen: FileChange[] = [];
+    const sub = other.onDidChangeFiles((c) => seen.push(...c));
+    await other.whenWatcherReady();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toEqual([{ type: 'changed', path: root }]);
+    sub.dispose();
+    other.dispose();
+    await other.whenWatcherReady();
+  });
+
   it('reports external adds, changes and deletes', async () => {
     const p = join(root, 'a.txt');
     await writeFile(p, '1');
@@ -109,7 +124,8 @@ describe('file watcher', () => {
     const start = Date.now();
     while (!again.flat().some((c) => c.path === join(root, 'heard.txt')) && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 20));
     sub.dispose();
-    expect(again.flat().map((c) => c.path)).toEqual([join(root, 'heard.txt')]);
+    // Restarting announces the root again; the file written while nobody listened is not reported.
+    expect(again.flat().map((c) => c.path)).toEqual([root, join(root, 'heard.txt')]);
     expect(batches.flat().some((c) => c.path.endsWith('unheard.txt'))).toBe(false);
   });
 });

@@ -69,6 +69,9 @@ export class FileWatcher {
     for (const root of this.wanted ?? []) {
       try {
         this.subscriptions.push(await parcelWatcher.subscribe(root, (err, events) => this.receive(root, err, events), { ignore: PARCEL_IGNORE }));
+        // Setting up a watch on a large tree takes a while; anything that changed in the
+        // meantime was not seen. "The root changed" tells clients to re-check what they hold.
+        if (this.wanted?.includes(root)) this.batcher.add('changed', root);
       } catch (error) {
         this.options.onError?.(error);
       }
