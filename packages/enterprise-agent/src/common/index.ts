@@ -1,1 +1,34 @@
 export const AGENT_PACKAGE = '@marie/enterprise-agent';
+
+// Policy registry and resolution (platform-free: host, CLI, server and tests share it).
+export type { ExtensionMap, MergeSpec, PolicyCategory, PolicyDefinition, ValueOf, ValueType } from './policy/types.js';
+export { policyDefinitions, policyDefinition, findPolicyDefinition, policyForSetting, isPolicyKey, categoryTitles } from './policy/registry/index.js';
+export type { PolicyKey, PolicyValueOf, PolicyValues } from './policy/registry/index.js';
+export { schemaFor } from './policy/valueSchema.js';
+export { emptyLayer } from './policy/layers.js';
+export type { PolicyEntry, PolicyLayer } from './policy/layers.js';
+export { resolvePolicies, validatePolicyValue } from './policy/resolve.js';
+export type { ResolveInput, ResolvedPolicies } from './policy/resolve.js';
+export { EffectivePolicies } from './policy/effective.js';
+export { policyShowJson, policyExplainJson, formatPolicyTable, formatPolicyExplanation, REDACTED } from './policy/output.js';
+export { policyMetadata, formatPolicyHelp } from './policy/metadata.js';
+export { createPolicyService, policyStatus } from './policy/service.js';
+export type { PolicyProvider } from './policy/service.js';
+
+// Enforcement.
+export { PolicyEnforcer } from './enforcement/enforcer.js';
+export type { PolicyEnforcerOptions } from './enforcement/enforcer.js';
+export { InMemoryAuditSink } from './enforcement/audit.js';
+export type { AuditEvent, AuditSink } from './enforcement/audit.js';
+
+// Signed cloud policy (verification rules; crypto comes from the platform codec).
+export { CloudPolicy } from './cloud/cloudPolicy.js';
+export type { BundleResult, CloudPolicyOptions } from './cloud/cloudPolicy.js';
+export { InMemoryTrustStore, trustStateSchema } from './cloud/trustState.js';
+export type { CloudTrustState, TrustStore } from './cloud/trustState.js';
+export { POLICY_BUNDLE_TYP, KEY_ENDORSEMENT_TYP, BUNDLE_ALGORITHMS, publicJwkSchema, bundleClaimsSchema, endorsementClaimsSchema } from './cloud/jwsTypes.js';
+export type { BundleAlgorithm, DecodedJws, JwsCodec, KeyEndorsementClaims, PolicyBundleClaims, PublicJwk } from './cloud/jwsTypes.js';
+export { noCloudStatus } from './cloud/noCloud.js';
+
+// Generated templates.
+export { generatePolicyFiles } from './templates/index.js';

@@ -25,6 +25,10 @@ export const ErrorCode = {
   TrashUnavailable: 'E_TRASH_UNAVAILABLE',
   Io: 'E_IO',
   Busy: 'E_BUSY',
+  /** An action that the effective policy forbids; the message names the policy and its source. */
+  PolicyDenied: 'E_POLICY_DENIED',
+  /** A policy key that the registry does not declare. */
+  PolicyUnknownKey: 'E_POLICY_UNKNOWN_KEY',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

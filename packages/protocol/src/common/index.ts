@@ -9,5 +9,6 @@ export * from './transports/memory.js';
 export * from './transports/messagePort.js';
 export * from './transports/webSocket.js';
 export * from './services/workspace.js';
+export * from './services/policy.js';
 export * from './desktopHandshake.js';
 export * from './keybindings.js';
