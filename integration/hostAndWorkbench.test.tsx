@@ -13,12 +13,12 @@ let folder: string;
 let host: Host;
 let client: RpcClient;
 
-beforeEach(() => {
+beforeEach(async () => {
   folder = realpathSync(mkdtempSync(join(tmpdir(), 'marie-int-')));
   mkdirSync(join(folder, 'src'));
   writeFileSync(join(folder, 'src', 'a.ts'), 'const a = 1;\r\n');
   writeFileSync(join(folder, 'b.txt'), 'bee\n');
-  host = createHost({ roots: [folder] });
+  host = await createHost({ roots: [folder], policy: { engine: { env: { MARIE_POLICY_ROOT: join(folder, '..', 'no-policy-here') }, watch: false } } });
   const [hostEnd, uiEnd] = createMemoryTransportPair();
   host.connect(hostEnd);
   client = new RpcClient(uiEnd);

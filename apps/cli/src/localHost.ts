@@ -1,8 +1,11 @@
-import { createHost } from '@marie/host';
-import { createMemoryTransportPair, RpcClient, workspaceContract, type IWorkspaceService } from '@marie/protocol';
+import { createHost, type Host } from '@marie/host';
+import { createMemoryTransportPair, policyContract, RpcClient, workspaceContract, type IPolicyService, type IWorkspaceService } from '@marie/protocol';
 
 export interface LocalSession {
   workspace: IWorkspaceService;
+  policy: IPolicyService;
+  /** The in-process host, for output that formats its state directly. */
+  host: Host;
   close(): void;
 }
 
@@ -10,13 +13,15 @@ export interface LocalSession {
  * The CLI talks to an in-process host through the same RPC the UI uses, so every command
  * gets the same validation and path confinement.
  */
-export function openLocalSession(roots: string[]): LocalSession {
-  const host = createHost({ roots });
+export async function openLocalSession(roots: string[]): Promise<LocalSession> {
+  const host = await createHost({ roots });
   const [hostEnd, clientEnd] = createMemoryTransportPair();
   host.connect(hostEnd);
   const client = new RpcClient(clientEnd);
   return {
     workspace: client.getProxy(workspaceContract),
+    policy: client.getProxy(policyContract),
+    host,
     close() {
       client.dispose();
       host.dispose();

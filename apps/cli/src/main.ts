@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { fs, fsActions } from './commands/fs.js';
+import { policy } from './commands/policy.js';
 import { serve } from './commands/serve.js';
 import { reportError, UsageError } from './output.js';
 
@@ -14,6 +15,13 @@ Usage:
       File operations through the host, confined to --root (default: the current folder).
       write reads the new content from standard input; --force overwrites a file that
       changed meanwhile; rm moves to the trash unless --permanent.
+  marie policy show [--json]
+      Every policy key: effective value, source (machine, cloud, user-os, user, default),
+      level (mandatory, recommended), status and errors.
+  marie policy explain <Key> [--json]
+      One key with the sources it overrides and any errors.
+  marie policy keys
+      The policy keys this version knows, with their descriptions.
   marie --help | --version
 `;
 
@@ -42,6 +50,9 @@ async function main(argv: string[]): Promise<number> {
       return serve({ folder: rest[0], port: values.port, host: values.host });
     case 'fs':
       return fs({ action: rest[0], paths: rest.slice(1), root: values.root, json: values.json, force: values.force, permanent: values.permanent });
+    case 'policy':
+      if (rest.length > 2) throw new UsageError('policy takes an action and at most one key');
+      return policy({ action: rest[0], key: rest[1], json: values.json });
     case undefined:
       return void process.stdout.write(HELP), 0;
     default:

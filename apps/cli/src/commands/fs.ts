@@ -33,9 +33,8 @@ export async function fs(args: FsArgs): Promise<number> {
   if (!action) throw new UsageError(`fs needs one of: ${fsActions.join(', ')}`);
   if (args.paths.length !== action.arity) throw new UsageError(`fs ${args.action} takes ${action.arity} path(s)`);
   const root = resolve(args.root ?? process.cwd());
-  const session = openLocalSession([]);
+  const session = await openLocalSession([root]);
   try {
-    await session.workspace.openFolder({ path: root });
     await action.run(session.workspace, args.paths.map((p) => resolve(root, p)), args);
   } finally {
     session.close();

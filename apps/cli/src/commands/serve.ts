@@ -15,8 +15,7 @@ export async function serve(args: ServeArgs): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${args.port}"`);
   const hostname = args.host ?? '127.0.0.1';
   const roots = args.folder ? [resolve(args.folder)] : [];
-  const host = createHost({ roots: [], onInternalError: (e, where) => process.stderr.write(`host error in ${where}: ${e instanceof Error ? e.message : 'unknown'}\n`) });
-  if (roots[0]) await host.workspace.openFolder({ path: roots[0] });
+  const host = await createHost({ roots, onInternalError: (e, where) => process.stderr.write(`host error in ${where}: ${e instanceof Error ? e.message : 'unknown'}\n`) });
   if (!['127.0.0.1', 'localhost', '::1'].includes(hostname)) {
     process.stderr.write(`warning: serving on ${hostname} exposes your files to the network; the token is the only protection.\n`);
   }

@@ -13,7 +13,7 @@ if (!parentPort) throw new Error('hostProcess.js runs only as an Electron utilit
 const post = (message: HostToMain) => parentPort.postMessage(message);
 const reportRoots = (roots: WorkspaceRoot[]) => post({ type: 'roots', roots: roots.map((r) => r.path) });
 const trash = createParentTrash(post);
-let host: Host | undefined;
+let hostReady: Promise<Host> | undefined;
 // One live connection per renderer: a reload replaces it instead of piling up.
 const clients = new Map<number, Disposable>();
 
@@ -22,35 +22,49 @@ parentPort.on('message', (event) => {
   if (!message) return;
   switch (message.type) {
     case 'start':
-      if (host) return;
-      host = createHost({ roots: message.roots, trash, onInternalError: (error, where) => logLine('host', `internal error in ${where}: ${errorMessage(error)}`) });
-      // Main re-checks trash paths against these (real) roots.
-      host.workspace.onDidChangeRoots(reportRoots);
-      void host.workspace.getRoots({}).then(reportRoots);
+      if (hostReady) return;
+      hostReady = startWithRoots(message.roots);
       return;
     case 'connect': {
       const port = event.ports[0];
-      if (!host || !port || event.ports.length !== 1) return;
-      clients.get(message.client)?.dispose();
-      const transport = createMessagePortTransport(port as MessagePortLike);
-      const connection = host.connect(transport);
-      const client: Disposable = {
-        dispose: () => {
-          connection.dispose();
-          transport.close();
-        },
-      };
-      clients.set(message.client, client);
-      transport.onClose(() => {
-        if (clients.get(message.client) === client) clients.delete(message.client);
-      });
+      if (!hostReady || !port || event.ports.length !== 1) return;
+      void hostReady.then((host) => connectClient(host, message.client, port as MessagePortLike));
       return;
     }
     case 'open-folder':
-      host?.workspace.openFolder({ path: message.path }).catch((error: unknown) => logLine('host', `could not open the folder: ${errorMessage(error)}`));
+      void hostReady?.then((host) => host.workspace.openFolder({ path: message.path })).catch((error: unknown) => logLine('host', `could not open the folder: ${errorMessage(error)}`));
       return;
     case 'trash-result':
       trash.settle(message);
       return;
   }
 });
+
+/** Starts the host; a start-up folder that is missing or refused by policy leaves a window with none. */
+async function startWithRoots(roots: string[]): Promise<Host> {
+  const options = { trash, onInternalError: (error: unknown, where: string) => logLine('host', `internal error in ${where}: ${errorMessage(error)}`) };
+  const host = await createHost({ ...options, roots }).catch(async (error: unknown) => {
+    logLine('host', `could not open ${roots.join(', ')}: ${errorMessage(error)}`);
+    return createHost({ ...options, roots: [] });
+  });
+  // Main re-checks trash paths against these (real) roots.
+  host.workspace.onDidChangeRoots(reportRoots);
+  void host.workspace.getRoots({}).then(reportRoots);
+  return host;
+}
+
+function connectClient(host: Host, clientId: number, port: MessagePortLike): void {
+  clients.get(clientId)?.dispose();
+  const transport = createMessagePortTransport(port);
+  const connection = host.connect(transport);
+  const client: Disposable = {
+    dispose: () => {
+      connection.dispose();
+      transport.close();
+    },
+  };
+  clients.set(clientId, client);
+  transport.onClose(() => {
+    if (clients.get(clientId) === client) clients.delete(clientId);
+  });
+}

@@ -1,4 +1,6 @@
-import { RpcServer, workspaceContract, type Disposable, type Transport } from '@marie/protocol';
+import { policyContract, RpcServer, workspaceContract, type Disposable, type Transport } from '@marie/protocol';
+import { createPolicyService } from '@marie/enterprise-agent';
+import { startHostPolicy, type HostPolicy, type HostPolicyOptions } from './policy/hostPolicy.js';
 import { WorkspaceService, type TrashProvider } from './workspace/workspaceService.js';
 
 export interface HostOptions {
@@ -6,6 +8,8 @@ export interface HostOptions {
   roots: string[];
   /** Electron passes shell.trashItem; the Node host uses the XDG trash where there is one. */
   trash?: TrashProvider;
+  /** Policy sources and the audit hook; the machine's managed policy by default. */
+  policy?: HostPolicyOptions;
   /** Receives unexpected errors (never request arguments, so never tokens or file contents). */
   onInternalError?: (error: unknown, where: string) => void;
 }
@@ -13,19 +17,39 @@ export interface HostOptions {
 /** The services of one host process, shared by every connection to it. */
 export interface Host extends Disposable {
   readonly workspace: WorkspaceService;
+  readonly policy: HostPolicy;
   /** Serves the host's services to one peer; dispose to drop that peer. */
   connect(transport: Transport): Disposable;
 }
 
-/** The one composition root: the same services behind any transport, desktop or web. */
-export function createHost(options: HostOptions): Host {
-  const workspace = new WorkspaceService({ roots: options.roots, trash: options.trash });
+/**
+ * The one composition root: the same services behind any transport, desktop or web.
+ * Fails (with the policy's E_POLICY_DENIED) when a start-up folder is not trusted.
+ */
+export async function createHost(options: HostOptions): Promise<Host> {
+  const policy = await startHostPolicy(options.policy);
+  const workspace = new WorkspaceService({
+    roots: [],
+    trash: options.trash,
+    // Enforced where the behaviour happens: every folder the host opens passes the policy.
+    authorizeFolder: (realPath) => policy.enforcer.assertFolderTrusted(realPath),
+  });
+  try {
+    for (const root of options.roots) await workspace.addRoot(root);
+  } catch (error) {
+    workspace.dispose();
+    policy.dispose();
+    throw error;
+  }
+  const policyService = createPolicyService(policy.engine);
   const connections = new Set<RpcServer>();
   return {
     workspace,
+    policy,
     connect(transport) {
       const server = new RpcServer(transport, { onInternalError: options.onInternalError });
       server.register(workspaceContract, workspace);
+      server.register(policyContract, policyService);
       connections.add(server);
       transport.onClose(() => connections.delete(server));
       return { dispose: () => (connections.delete(server), server.dispose()) };
@@ -34,13 +58,14 @@ export function createHost(options: HostOptions): Host {
       connections.forEach((c) => c.dispose());
       connections.clear();
       workspace.dispose();
+      policy.dispose();
     },
   };
 }
 
 /** One host serving one transport: the desktop utility process and in-memory tests. */
-export function startHost(transport: Transport, options: HostOptions): Host {
-  const host = createHost(options);
+export async function startHost(transport: Transport, options: HostOptions): Promise<Host> {
+  const host = await createHost(options);
   host.connect(transport);
   return host;
 }

@@ -22,7 +22,7 @@ beforeEach(async () => {
   folder = join(dir, 'work');
   mkdirSync(folder);
   writeFileSync(join(folder, 'hello.txt'), 'hello');
-  host = createHost({ roots: [folder] });
+  host = await createHost({ roots: [folder], policy: { engine: { env: { MARIE_POLICY_ROOT: join(dir, 'no-policy') }, watch: false } } });
   web = await startWebHost({ host, rendererDir, token });
 });
 

@@ -42,6 +42,8 @@ export interface WorkspaceServiceOptions {
   trash?: TrashProvider;
   /** Watch the roots for external changes while someone listens; default true. */
   watch?: boolean;
+  /** Called with a folder's real path before it becomes a root; throws to refuse (policy). */
+  authorizeFolder?: (realPath: string) => void;
   /** Watcher failures (e.g. the inotify limit): the service keeps working, without events. */
   onWatchError?: (error: unknown) => void;
 }
@@ -67,7 +69,7 @@ export class WorkspaceService implements IWorkspaceService {
   readonly onDidChangeFiles: Event<FileChange[]>;
   readonly onDidChangeRoots: Event<WorkspaceRoot[]> = this.rootChanges.event;
 
-  constructor(options: WorkspaceServiceOptions) {
+  constructor(private readonly options: WorkspaceServiceOptions) {
     this.roots = startupRoots(options.roots);
     this.trash = options.trash ?? createDefaultTrash();
     this.watcher =
@@ -103,13 +105,26 @@ export class WorkspaceService implements IWorkspaceService {
   async openFolder(input: Arg<'openFolder'>, signal?: AbortSignal): Promise<WorkspaceRoot[]> {
     const { path } = validateInput(openFolderInput, input);
     const root = await openRoot(path);
+    this.options.authorizeFolder?.(root.path);
     throwIfCancelled(signal);
-    this.roots = [root];
+    return this.setRoots([root]);
+  }
+
+  /** Adds a root beside the open ones (multi-root start-up); same checks as openFolder. */
+  async addRoot(path: string): Promise<WorkspaceRoot[]> {
+    const root = await openRoot(path);
+    this.options.authorizeFolder?.(root.path);
+    if (this.roots.some((r) => r.path === root.path)) return this.getRoots({});
+    return this.setRoots([...this.roots, root]);
+  }
+
+  private async setRoots(roots: WorkspaceRoot[]): Promise<WorkspaceRoot[]> {
+    this.roots = roots;
     this.listings.clear();
-    if (this.watching) void this.watcher?.start([root.path]);
-    const roots = await this.getRoots({});
-    this.rootChanges.fire(roots);
-    return roots;
+    if (this.watching) void this.watcher?.start(roots.map((r) => r.path));
+    const result = await this.getRoots({});
+    this.rootChanges.fire(result);
+    return result;
   }
 
   async list(input: Arg<'list'>, signal?: AbortSignal): Promise<DirectoryPage> {
