@@ -10,7 +10,7 @@ let base: string;
 let policyRoot: string;
 
 function marie(args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: base, encoding: 'utf8', env: { ...process.env, MARIE_POLICY_ROOT: policyRoot } });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: base, encoding: 'utf8', env: { ...process.env, MARIE_POLICY_ROOT: policyRoot, MARIE_USER_DATA_DIR: join(base, 'user') } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -57,6 +57,15 @@ describe('marie policy', () => {
     const p = JSON.parse(marie(['policy', 'explain', 'AuditLevel', '--json']).out) as { source: string };
     expect(p.source).toBe('default');
     expect(marie(['policy', 'show']).out).toMatch(/30-loose\.json/);
+  });
+
+  it('settings: a managed setting is locked, a recommended one can be changed', () => {
+    const locked = marie(['settings', 'set', 'ai.enabled', 'true']);
+    expect(locked.code).toBe(1);
+    expect(locked.err).toContain('E_POLICY_DENIED');
+    expect(marie(['settings', 'list']).out).toMatch(/ai\.enabled = false\s+\[managed by your organization: machine policy AIEnabled\]/);
+    expect(marie(['settings', 'set', 'update.mode', 'auto']).code).toBe(0);
+    expect(JSON.parse(marie(['policy', 'explain', 'UpdateMode', '--json']).out)).toMatchObject({ value: 'auto', source: 'user' });
   });
 
   it('refuses to serve or touch an untrusted folder when trust is required', () => {

@@ -1,9 +1,10 @@
 import { createHost, type Host } from '@marie/host';
-import { createMemoryTransportPair, policyContract, RpcClient, workspaceContract, type IPolicyService, type IWorkspaceService } from '@marie/protocol';
+import { createMemoryTransportPair, policyContract, RpcClient, settingsContract, workspaceContract, type IPolicyService, type ISettingsService, type IWorkspaceService } from '@marie/protocol';
 
 export interface LocalSession {
   workspace: IWorkspaceService;
   policy: IPolicyService;
+  settings: ISettingsService;
   /** The in-process host, for output that formats its state directly. */
   host: Host;
   close(): void;
@@ -21,6 +22,7 @@ export async function openLocalSession(roots: string[]): Promise<LocalSession> {
   return {
     workspace: client.getProxy(workspaceContract),
     policy: client.getProxy(policyContract),
+    settings: client.getProxy(settingsContract),
     host,
     close() {
       client.dispose();

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { fs, fsActions } from './commands/fs.js';
 import { policy } from './commands/policy.js';
+import { settings } from './commands/settings.js';
 import { serve } from './commands/serve.js';
 import { reportError, UsageError } from './output.js';
 
@@ -22,6 +23,8 @@ Usage:
       One key with the sources it overrides and any errors.
   marie policy keys
       The policy keys this version knows, with their descriptions.
+  marie settings list [--json] | set <id> <value> | reset <id>
+      Your settings; those locked by mandatory policy say so and cannot be changed.
   marie --help | --version
 `;
 
@@ -53,6 +56,9 @@ async function main(argv: string[]): Promise<number> {
     case 'policy':
       if (rest.length > 2) throw new UsageError('policy takes an action and at most one key');
       return policy({ action: rest[0], key: rest[1], json: values.json });
+    case 'settings':
+      if (rest.length > 3) throw new UsageError('settings takes an action, an id and a value');
+      return settings({ action: rest[0], id: rest[1], value: rest[2], json: values.json });
     case undefined:
       return void process.stdout.write(HELP), 0;
     default:

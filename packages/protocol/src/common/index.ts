@@ -12,3 +12,4 @@ export * from './services/workspace.js';
 export * from './services/policy.js';
 export * from './desktopHandshake.js';
 export * from './keybindings.js';
+export * from './services/settings.js';
