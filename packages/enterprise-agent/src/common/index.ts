@@ -32,3 +32,13 @@ export { noCloudStatus } from './cloud/noCloud.js';
 
 // Generated templates.
 export { generatePolicyFiles } from './templates/index.js';
+
+// Secrets and the encrypted local store (interfaces and pure rules; backends live in /node).
+export { SecretStoreError } from './secrets/secretStore.js';
+export type { SecretStore, SecretStoreErrorCode, SecretStoreKind } from './secrets/secretStore.js';
+export { isSafeStorageWeaker } from './secrets/safeStorage.js';
+export type { SafeStorageLike } from './secrets/safeStorage.js';
+export { KeyWrapperError } from './localStore/keyWrapper.js';
+export type { KeyWrapper, KeyWrapperErrorCode, WrappedKey } from './localStore/keyWrapper.js';
+export { LocalStoreError } from './localStore/localStoreError.js';
+export type { LocalStoreErrorCode } from './localStore/localStoreError.js';
