@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ErrorCode, RpcError } from '../errors.js';
 import { Emitter, type Event } from '../event.js';
@@ -92,8 +92,7 @@ describe('RPC over the in-memory transport', () => {
     await tick();
     ac.abort();
     await expect(p).rejects.toMatchObject({ code: ErrorCode.Cancelled });
-    await tick();
-    expect(cancelled).toEqual(['wait']);
+    await vi.waitFor(() => expect(cancelled).toEqual(['wait']));
   });
 
   it('delivers events until the listener is disposed', async () => {
@@ -101,10 +100,12 @@ describe('RPC over the in-memory transport', () => {
     const got: number[] = [];
     const sub = proxy.onTick((n) => got.push(n));
     await tick();
+    await vi.waitFor(() => expect(ticks.hasListeners).toBe(true));
     ticks.fire(1);
     ticks.fire(2);
-    await tick();
+    await vi.waitFor(() => expect(got).toEqual([1, 2]));
     sub.dispose();
+    await vi.waitFor(() => expect(ticks.hasListeners).toBe(false));
     await tick();
     ticks.fire(3);
     await tick();
@@ -121,7 +122,7 @@ describe('RPC over the in-memory transport', () => {
     clientEnd.send('{"t":"req","id":9,"ch":"echo","m":"constructor","a":{}}');
     clientEnd.send('{"t":"req","id":10,"ch":"echo","m":"__proto__","a":{}}');
     clientEnd.send('\u0000non-text');
-    await tick();
+    await vi.waitFor(() => expect(replies).toHaveLength(6));
     const parsed = replies.map((r) => JSON.parse(r) as { id?: number; e: { code: string } });
     expect(parsed.map((p) => [p.id ?? null, p.e.code])).toEqual([
       [null, ErrorCode.MalformedMessage],
