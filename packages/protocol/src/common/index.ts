@@ -13,3 +13,4 @@ export * from './services/policy.js';
 export * from './desktopHandshake.js';
 export * from './keybindings.js';
 export * from './services/settings.js';
+export * from './services/index.js';
