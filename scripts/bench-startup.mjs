@@ -24,10 +24,15 @@ const baselineDir = join(root, 'artifacts/bench-baseline');
 mkdirSync(join(baselineDir, 'files'), { recursive: true });
 cpSync(folder, join(baselineDir, 'files'), { recursive: true });
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.ts': 'text/plain' };
+// From memory after the first read, as `marie serve` answers its hashed assets: the floor
+// must not pay for disk reads the workbench does not.
+const files = new Map();
 const staticServer = createServer(async (req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
   try {
-    const body = await readFile(join(baselineDir, path === '/' ? 'index.html' : path));
+    const file = join(baselineDir, path === '/' ? 'index.html' : path);
+    if (!files.has(file)) files.set(file, await readFile(file));
+    const body = files.get(file);
     res.writeHead(200, { 'Content-Type': types[extname(path)] ?? (path === '/' ? 'text/html' : 'application/octet-stream') });
     res.end(body);
   } catch {

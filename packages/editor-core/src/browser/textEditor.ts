@@ -30,8 +30,72 @@ export interface TextEditorHandle extends Disposable {
  */
 const viewStates = new WeakMap<monaco.editor.ITextModel, monaco.editor.ICodeEditorViewState>();
 
-export function createTextEditor(container: HTMLElement): TextEditorHandle {
-  const editor = monaco.editor.create(container, { ...baseEditorOptions, ...fullFeatureOptions, theme: currentMonacoTheme(), model: null });
+interface SpareEditor {
+  container: HTMLElement;
+  editor: monaco.editor.IStandaloneCodeEditor;
+}
+
+/** An editor built before any view asked for one; the next createTextEditor adopts it. */
+let spare: SpareEditor | undefined;
+let prepared = false;
+/** The throwaway model the spare editor renders once, while it is still out of sight. */
+let warmModel: monaco.editor.ITextModel | undefined;
+const warmUpText = Array.from({ length: 40 }, (_, i) => `function line${i}(value) { return [value, "text", ${i}]; } // ( { [ ] } )`).join('\n');
+
+function newEditor(container: HTMLElement): monaco.editor.IStandaloneCodeEditor {
+  return monaco.editor.create(container, { ...baseEditorOptions, ...fullFeatureOptions, theme: currentMonacoTheme(), model: null });
+}
+
+const fill = 'position: absolute; inset: 0;';
+// Laid out (so it renders) but invisible, unfocusable and outside the accessibility tree.
+const outOfSight = 'position: fixed; left: 0; top: 0; width: 800px; height: 400px; visibility: hidden; pointer-events: none; contain: strict;';
+
+/**
+ * Builds the text editor ahead of time and renders a few lines in it out of sight: the
+ * services, font measurement, contributions and the first pass through the rendering code
+ * (compiled on first use) are then paid before the first file opens instead of after its
+ * text arrives. Call once Monaco has loaded, when the page is idle; later calls do nothing.
+ */
+export async function prepareTextEditor(): Promise<void> {
+  if (prepared || typeof document === 'undefined') return;
+  prepared = true;
+  const container = document.createElement('div');
+  container.setAttribute('aria-hidden', 'true');
+  container.style.cssText = outOfSight;
+  document.body.appendChild(container);
+  const editor = newEditor(container);
+  spare = { container, editor };
+  const model = monaco.editor.createModel(warmUpText, 'plaintext');
+  warmModel = model;
+  editor.setModel(model);
+  // Monaco renders on the next animation frame, and creates some contributions (unicode
+  // highlighting, for one) when idle after that: keep the model until both have happened.
+  await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 50)));
+  // Unless a view adopted the editor meanwhile and showed a document in it.
+  if (editor.getModel() === model) editor.setModel(null);
+  warmModel = undefined;
+  model.dispose();
+}
+
+export function createTextEditor(host: HTMLElement): TextEditorHandle {
+  let container: HTMLElement;
+  let editor: monaco.editor.IStandaloneCodeEditor;
+  if (spare) {
+    ({ container, editor } = spare);
+    spare = undefined;
+    if (warmModel && editor.getModel() === warmModel) editor.setModel(null);
+    container.removeAttribute('aria-hidden');
+    container.style.cssText = fill;
+    host.appendChild(container);
+    // Sized for its hiding place until now: measure the host rather than wait for a resize callback.
+    editor.layout();
+  } else {
+    container = document.createElement('div');
+    container.style.cssText = fill;
+    host.appendChild(container);
+    editor = newEditor(container);
+  }
   const remember = () => {
     const model = editor.getModel();
     const state = editor.saveViewState();
@@ -63,6 +127,7 @@ export function createTextEditor(container: HTMLElement): TextEditorHandle {
       remember();
       editor.setModel(null);
       editor.dispose();
+      container.remove();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CommandId, IWorkspaceService } from '@marie/protocol';
 import { runCommand, Workbench } from '../common/index.js';
 import { DialogHost } from './dialogs/DialogHost.js';
@@ -22,17 +22,27 @@ export interface AppProps {
   commandSource?: CommandSource;
   /** Explorer page size; tests use small pages to exercise paging. */
   pageSize?: number;
+  /** Changes when `workspace` reaches a restarted host (desktop): the workbench catches up. */
+  hostGeneration?: number;
 }
 
-export function App({ workspace, editorKit = monacoKit, commandSource, pageSize }: AppProps) {
+export function App({ workspace, editorKit = monacoKit, commandSource, pageSize, hostGeneration }: AppProps) {
   const [workbench] = useState(() => new Workbench({ workspace, createBuffer: editorKit.createBuffer, pageSize }));
   const run = useCallback((id: CommandId) => runCommand(workbench, id), [workbench]);
+  const seenGeneration = useRef(hostGeneration);
 
   useEffect(() => {
     workbench.start();
+    // After start(): the host's first round trips are under way while the editor loads.
     editorKit.preload?.();
     return () => workbench.stop();
   }, [workbench, editorKit]);
+
+  useEffect(() => {
+    if (seenGeneration.current === hostGeneration) return;
+    seenGeneration.current = hostGeneration;
+    workbench.hostRestarted();
+  }, [workbench, hostGeneration]);
 
   useEffect(() => commandSource?.(run), [commandSource, run]);
   useKeybindings(run);

@@ -1,17 +1,35 @@
 import { createRoot } from 'react-dom/client';
-import { RpcClient, workspaceContract } from '@marie/protocol';
-import { App } from './App.js';
+import { workspaceContract } from '@marie/protocol';
+import { App, type CommandSource } from './App.js';
 import { connectToHost } from './connect/connect.js';
 import { ConnectionLost } from './connect/ConnectionLost.js';
+import { HostSession, type HostState } from './connect/hostSession.js';
 import './workbench.css';
 
-const root = createRoot(document.getElementById('root')!);
+// Monaco is not imported here: the HTML preloads its chunk (download and compilation run
+// alongside this one) and the App evaluates it once the workbench's first requests are
+// out, so it overlaps their round trips instead of delaying them.
 
-connectToHost().then(
-  ({ transport, commandSource }) => {
-    const client = new RpcClient(transport);
-    client.onDidClose(() => root.render(<ConnectionLost />));
-    root.render(<App workspace={client.getProxy(workspaceContract)} commandSource={commandSource} />);
+const root = createRoot(document.getElementById('root')!);
+let commandSource: CommandSource | undefined;
+
+const session = new HostSession(render);
+const workspace = session.service(workspaceContract);
+
+function render(state: HostState): void {
+  root.render(
+    state.kind === 'connected' ? (
+      <App workspace={workspace} hostGeneration={state.generation} commandSource={commandSource} />
+    ) : (
+      <ConnectionLost reason={state.reason} />
+    ),
+  );
+}
+
+connectToHost((transport) => session.attach(transport)).then(
+  (connection) => {
+    commandSource = connection.commandSource;
+    session.attach(connection.transport);
   },
-  (e: unknown) => root.render(<ConnectionLost reason={e instanceof Error ? e.message : undefined} />),
+  (e: unknown) => session.fail(e instanceof Error ? e.message : undefined),
 );

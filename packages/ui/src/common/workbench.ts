@@ -67,6 +67,17 @@ export class Workbench implements Disposable {
     void this.roots.load();
   }
 
+  /**
+   * The host restarted behind the same workspace proxy (desktop): subscribe again, and re-read
+   * what may have changed on disk while no watcher was running. Open documents stay.
+   */
+  hostRestarted(): void {
+    this.stop();
+    this.start();
+    void this.explorer.refresh();
+    this.editors.handleFileChanges(this.roots.store.getState().roots.map((r) => ({ type: 'changed', path: r.path })));
+  }
+
   stop(): void {
     this.subscriptions.forEach((s) => s.dispose());
     this.subscriptions = [];

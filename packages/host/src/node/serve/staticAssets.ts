@@ -23,8 +23,58 @@ export interface Asset {
   immutable: boolean;
 }
 
-/** Maps a URL path to a file inside `rootDir`, or undefined. Never leaves rootDir. */
-export async function loadAsset(rootDir: string, urlPath: string): Promise<Asset | undefined> {
+export interface StaticAssets {
+  /** The file for a URL path (`/` is index.html), or undefined. Never outside the folder. */
+  load(urlPath: string): Promise<Asset | undefined>;
+}
+
+export interface StaticAssetsOptions {
+  /** Memory for immutable files kept after their first request; beyond it they are read per request. */
+  cacheBytes?: number;
+}
+
+/**
+ * Serves the built renderer from `rootDir`. Hashed files under assets/ are immutable, so
+ * they are read once and answered from memory afterwards: the editor's chunk alone is
+ * megabytes, and reading it (in many steps, each waiting for a busy event loop) held its
+ * response headers back by hundreds of milliseconds on a loaded machine.
+ */
+export function createStaticAssets(rootDir: string, options: StaticAssetsOptions = {}): StaticAssets {
+  const root = resolve(rootDir);
+  const cache = new Map<string, Promise<Buffer | undefined>>();
+  let room = options.cacheBytes ?? 64 * 2 ** 20;
+
+  const read = async (file: string) => ((await stat(file).catch(() => undefined))?.isFile() ? readFile(file) : undefined);
+
+  return {
+    async load(urlPath) {
+      const relative = safeRelativePath(urlPath);
+      if (relative === undefined) return undefined;
+      const file = resolve(join(root, relative));
+      if (!file.startsWith(root + sep)) return undefined;
+      const immutable = relative.startsWith('/assets/');
+      let body: Buffer | undefined;
+      if (!immutable) body = await read(file);
+      else {
+        // Concurrent requests for one file share one read.
+        let pending = cache.get(file);
+        if (!pending) {
+          pending = read(file);
+          cache.set(file, pending);
+          const loaded = await pending;
+          // Missing files are not remembered (a build may still be writing them); big ones only while there is room.
+          if (!loaded || loaded.length > room) cache.delete(file);
+          else room -= loaded.length;
+        }
+        body = await pending;
+      }
+      return body && { body, contentType: contentTypes[extname(file)] ?? 'application/octet-stream', immutable };
+    },
+  };
+}
+
+/** The decoded path, `/` mapped to index.html; undefined for anything that could escape. */
+function safeRelativePath(urlPath: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -32,14 +82,5 @@ export async function loadAsset(rootDir: string, urlPath: string): Promise<Asset
     return undefined;
   }
   if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) return undefined;
-  const root = resolve(rootDir);
-  const file = resolve(join(root, decoded === '/' ? 'index.html' : decoded));
-  if (!file.startsWith(root + sep)) return undefined;
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) return undefined;
-  return {
-    body: await readFile(file),
-    contentType: contentTypes[extname(file)] ?? 'application/octet-stream',
-    immutable: decoded.startsWith('/assets/'),
-  };
+  return decoded === '/' ? '/index.html' : decoded;
 }

@@ -6,7 +6,7 @@ import { createWebSocketTransport, DEFAULT_MAX_MESSAGE_SIZE } from '@marie/proto
 import type { Host } from '../startHost.js';
 import { pageSecurityHeaders } from './securityHeaders.js';
 import { createSessionToken, readCookie, SESSION_COOKIE, tokenMatches } from './sessionToken.js';
-import { loadAsset } from './staticAssets.js';
+import { createStaticAssets } from './staticAssets.js';
 
 export interface WebHostOptions {
   host: Host;
@@ -43,6 +43,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const authorized = (req: IncomingMessage, queryToken: string | null) =>
     tokenMatches(token, queryToken) || tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE));
   const hostAllowed = (req: IncomingMessage) => allowedHosts.has(req.headers.host ?? '');
+  const assets = createStaticAssets(options.rendererDir);
 
   const server = createServer((req, res) => {
     handleHttp(req, res).catch(() => {
@@ -61,7 +62,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       return plain(res, 401, 'This MarieIDE host needs the secret token. Open the full URL that `marie serve` printed (it ends with ?token=…).');
     }
     const isPage = url.pathname === '/' || url.pathname === '/index.html';
-    const asset = await loadAsset(options.rendererDir, isPage ? '/index.html' : url.pathname);
+    const asset = await assets.load(isPage ? '/index.html' : url.pathname);
     if (!asset) return plain(res, 404, isPage ? 'The workbench is not built. Run `pnpm build`.' : 'Not found');
     const headers: Record<string, string> = {
       'Content-Type': asset.contentType,

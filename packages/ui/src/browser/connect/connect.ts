@@ -10,10 +10,14 @@ export interface Connection {
   commandSource: CommandSource | undefined;
 }
 
-/** The renderer's only branch: Electron's MessagePort if the preload is there, else a WebSocket. */
-export async function connectToHost(): Promise<Connection> {
+/**
+ * The renderer's only branch: Electron's MessagePort if the preload is there, else a
+ * WebSocket. Only the desktop host is restarted behind the page's back; its new
+ * transport goes to `onHostRestarted`.
+ */
+export async function connectToHost(onHostRestarted: (transport: Transport) => void): Promise<Connection> {
   const bridge = desktopBridge();
-  if (bridge) return { transport: await connectDesktop(bridge), commandSource: desktopCommandSource(bridge) };
+  if (bridge) return { transport: await connectDesktop(bridge, onHostRestarted), commandSource: desktopCommandSource(bridge) };
   const token = takeSessionToken(window.location, sessionStorageOrUndefined(), window.history);
   return { transport: await connectWebSocket(rpcUrl(window.location, token)), commandSource: undefined };
 }
