@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import type { ParseOutcome } from '../../common/tags.js';
+import type { IndexWriter, StoredContent } from '../store/indexWriter.js';
+import { ContentFlag, FileState } from '../store/schema.js';
+import type { TextIndexWriter } from '../store/textIndexWriter.js';
+import type { TagRequest, TagSource } from '../tagSource.js';
+import { AsyncQueue } from './asyncQueue.js';
+import type { ProgressTracker } from './progressTracker.js';
+import { FileTooLarge, hashBytes, readContent, type FileContent } from './readContent.js';
+
+export interface FileUpsert {
+  root: number;
+  rel: string;
+  size: number;
+  mtime: number;
+  /** The bytes when the caller has them (an editor save): not read from disk. */
+  content?: Uint8Array;
+}
+
+export interface FileRemoval {
+  root: number;
+  rel: string;
+}
+
+export interface BuildLimits {
+  /** Files larger than this are not parsed (default 1 MB). */
+  maxParseBytes: number;
+  /** Files larger than this are not read at all: not parsed, not searched (default 16 MB). */
+  maxTextBytes: number;
+}
+
+export interface PipelineDeps {
+  rootPaths: readonly string[];
+  writer: IndexWriter;
+  text: TextIndexWriter;
+  tags: TagSource;
+  limits: BuildLimits;
+  progress?: ProgressTracker;
+  readConcurrency?: number;
+}
+
+/**
+ * Brings stored files in line with disk: read, hash, and — only for content never seen
+ * before — text-index and parse. Identical files share one content, parsed once. Reads run
+ * a few at a time and feed the tag source through a bounded queue; results are stored as
+ * they arrive, in the writer's batches.
+ */
+export class IndexPipeline {
+  /** Contents queued for parsing by some run, so a second file with the same bytes waits for it. */
+  private readonly parsing = new Set<number>();
+
+  constructor(private readonly deps: PipelineDeps) {}
+
+  absPath(root: number, rel: string): string {
+    return join(this.deps.rootPaths[root]!, ...rel.split('/'));
+  }
+
+  async apply(upserts: readonly FileUpsert[], removals: readonly FileRemoval[], options: { signal?: AbortSignal; interactive?: boolean } = {}): Promise<void> {
+    const { writer, text, tags, progress } = this.deps;
+    for (const r of removals) writer.removeFile(r.root, r.rel);
+    const requests = new AsyncQueue<TagRequest>(64);
+    const waiting = new Map<string, { contentId: number; bytes: number }>();
+    const commits = setInterval(() => writer.commit(), 50);
+    let tagError: unknown;
+    const consume = (async () => {
+      try {
+        for await (const result of tags.parse(requests, options.signal)) {
+          const entry = waiting.get(result.path);
+          if (!entry) continue;
+          waiting.delete(result.path);
+          this.storeTags(entry.contentId, result.outcome);
+          progress?.advance(1, entry.bytes);
+        }
+      } catch (error) {
+        tagError = error;
+        requests.close(); // unblock readers; unparsed contents are retried on the next run
+      }
+    })();
+    try {
+      await forEachLimit(upserts, this.deps.readConcurrency ?? 4, options.signal, async (f) => {
+        const queued = await this.ingest(f, requests, waiting, options.interactive === true);
+        if (!queued) progress?.advance(1, f.size);
+      });
+    } finally {
+      requests.close();
+      await consume;
+      clearInterval(commits);
+      // Requests the source never answered: let a later run ask again.
+      for (const w of waiting.values()) this.parsing.delete(w.contentId);
+    }
+    text.flush();
+    writer.commit();
+    if (tagError && !options.signal?.aborted) throw tagError;
+  }
+
+  private storeTags(contentId: number, outcome: ParseOutcome): void {
+    this.parsing.delete(contentId);
+    // Parsed twice (an editor save raced a bulk run): the first answer stands.
+    if (this.deps.writer.contentFlags(contentId) & ContentFlag.Parsed) return;
+    this.deps.writer.putTags(contentId, outcome);
+  }
+
+  /** Stores one file; true when it waits for the tag source (progress counts it then). */
+  private async ingest(f: FileUpsert, requests: AsyncQueue<TagRequest>, waiting: Map<string, { contentId: number; bytes: number }>, interactive: boolean): Promise<boolean> {
+    const { writer, text, tags, limits } = this.deps;
+    const path = this.absPath(f.root, f.rel);
+    if (f.size > limits.maxTextBytes && !f.content) {
+      writer.upsertFile(f.root, f.rel, f.size, f.mtime, FileState.TooLarge, null);
+      return false;
+    }
+    let content: FileContent;
+    try {
+      content = f.content ? { bytes: Buffer.from(f.content), hash: hashBytes(f.content), binary: f.content.indexOf(0) >= 0 } : readContent(path, f.size, limits.maxTextBytes);
+    } catch (error) {
+      const tooLarge = error instanceof FileTooLarge;
+      writer.upsertFile(f.root, f.rel, tooLarge ? error.size : f.size, f.mtime, tooLarge ? FileState.TooLarge : FileState.Unreadable, null);
+      return false;
+    }
+    const size = content.bytes.length;
+    if (size > limits.maxTextBytes) {
+      writer.upsertFile(f.root, f.rel, size, f.mtime, FileState.TooLarge, null);
+      return false;
+    }
+    const stored: StoredContent = writer.contentByHash(content.hash) ?? writer.addContent(content.hash, size, content.binary ? ContentFlag.Binary : 0);
+    writer.upsertFile(f.root, f.rel, size, f.mtime, FileState.Ok, stored.id);
+    if (content.binary) {
+      if (!(stored.flags & ContentFlag.Parsed)) writer.putTags(stored.id, { ok: false, reason: 'binary', message: 'NUL byte' });
+      return false;
+    }
+    if (!(stored.flags & ContentFlag.TextIndexed)) {
+      text.add(stored.id, content.bytes);
+      // Marked indexed once its postings are written; until then searches scan it.
+    }
+    if (stored.flags & ContentFlag.Parsed) return false;
+    if (size > limits.maxParseBytes) {
+      writer.putTags(stored.id, { ok: false, reason: 'too-large', message: `${size} bytes` });
+      return false;
+    }
+    if (tags.supports && !tags.supports(path)) {
+      writer.putTags(stored.id, { ok: false, reason: 'unsupported', message: path });
+      return false;
+    }
+    if (this.parsing.has(stored.id) && !interactive) return false;
+    this.parsing.add(stored.id);
+    waiting.set(path, { contentId: stored.id, bytes: size });
+    await requests.push({ path, content: content.bytes, priority: interactive ? 'interactive' : 'bulk' });
+    return true;
+  }
+}
+
+/** Longest stretch of synchronous reading and hashing before other tasks get a turn. */
+const SLICE_MS = 8;
+
+/**
+ * Runs `fn` over the items, `limit` at a time (so one item waiting for queue room does not
+ * stall the rest), yielding to the event loop every few milliseconds: file reads are
+ * synchronous and would otherwise starve searches and the parse pool's messages.
+ */
+async function forEachLimit<T>(items: readonly T[], limit: number, signal: AbortSignal | undefined, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let sliceStart = performance.now();
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      if (signal?.aborted) return;
+      await fn(items[next++]!);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        sliceStart = performance.now();
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

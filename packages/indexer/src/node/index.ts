@@ -1,0 +1,4 @@
+export { WorkspaceIndex, type IndexRole, type IndexStatus, type WorkspaceIndexOptions } from './workspaceIndex.js';
+export type { TagRequest, TagResult, TagSource } from './tagSource.js';
+export { PoolTagSource } from './poolTagSource.js';
+export { defaultIndexDir } from './store/location.js';

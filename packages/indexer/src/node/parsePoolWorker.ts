@@ -1,0 +1,84 @@
+/**
+ * One parse worker as the pool sees it: the thread, its shared progress slots, and the
+ * batches it holds. Knows how to find the job a dead or stuck worker was on.
+ */
+import { Worker } from 'node:worker_threads';
+import { PROGRESS_SLOTS, ProgressSlot, type MainToWorker, type WorkerInit, type WorkerToMain } from '../worker/protocol.js';
+
+export interface WorkerEvents {
+  message(message: WorkerToMain): void;
+  /** The thread ended without being asked to (exit code, or the error that ended it). */
+  died(reason: string): void;
+}
+
+/** Built code loads the compiled worker; source runs (tests) go through a tsx bootstrap. */
+function workerEntry(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('../worker/sourceEntry.mjs', here) : new URL('../worker/parseWorker.js', here);
+}
+
+export class PoolWorker<Batch> {
+  readonly batches = new Map<number, Batch>();
+  ready = false;
+  /** The thread's CPU time as of its last batch. */
+  cpuMs = 0;
+  private readonly thread: Worker;
+  private readonly progress: Int32Array;
+  private retired = false;
+
+  constructor(init: Omit<WorkerInit, 'progress'>, heapMb: number, events: WorkerEvents) {
+    const shared = new SharedArrayBuffer(PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+    this.progress = new Int32Array(shared);
+    this.progress.fill(-1);
+    this.thread = new Worker(workerEntry(), {
+      workerData: { ...init, progress: shared } satisfies WorkerInit,
+      // A runaway worker dies of its own heap limit (and is replaced) instead of taking the machine.
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
+    let lastError = '';
+    this.thread.on('message', (message: WorkerToMain) => {
+      if (message.type === 'ready') this.ready = true;
+      if (!this.retired) events.message(message);
+    });
+    this.thread.on('error', (error) => {
+      lastError = error.message;
+    });
+    this.thread.on('exit', (code) => {
+      if (!this.retired) events.died(lastError || `worker exited with code ${code}`);
+      this.retired = true;
+    });
+  }
+
+  post(message: MainToWorker): void {
+    this.thread.postMessage(message);
+  }
+
+  /** Stop every batch held so far after the file each is on. */
+  stopHeldBatches(): void {
+    let highest = -1;
+    for (const id of this.batches.keys()) highest = Math.max(highest, id);
+    if (highest >= 0) Atomics.store(this.progress, ProgressSlot.stopThrough, highest);
+  }
+
+  /** The batch and index of the job the worker is inside right now, if any. */
+  currentJob(): { batchId: number; index: number; startedAt: number } | undefined {
+    const index = Atomics.load(this.progress, ProgressSlot.job);
+    if (index < 0) return undefined;
+    return { batchId: Atomics.load(this.progress, ProgressSlot.batch), index, startedAt: Atomics.load(this.progress, ProgressSlot.startedAt) };
+  }
+
+  /** Keep the process alive only while this worker holds work. */
+  setBusy(busy: boolean): void {
+    if (busy) this.thread.ref();
+    else this.thread.unref();
+  }
+
+  /** End the thread without reporting its death (a hung one may never finish terminating). */
+  retire(graceful: boolean): void {
+    if (this.retired) return;
+    this.retired = true;
+    if (graceful) this.post({ type: 'close' });
+    else void this.thread.terminate();
+    this.thread.unref();
+  }
+}

@@ -1,0 +1,67 @@
+import type { ParsePool } from './parsePool.js';
+import type { TagRequest, TagResult, TagSource } from './tagSource.js';
+
+/**
+ * The parse worker pool as a TagSource: requests are pulled from the index as the pool
+ * has room (a window of jobs in flight) and results are yielded in completion order.
+ */
+export class PoolTagSource implements TagSource {
+  constructor(
+    private readonly pool: ParsePool,
+    /** Bump when grammars or queries change, so stored tags are re-extracted. */
+    readonly version?: string,
+    private readonly window = 64,
+  ) {}
+
+  supports(path: string): boolean {
+    return this.pool.languageOf(path) !== undefined;
+  }
+
+  async *parse(files: AsyncIterable<TagRequest> | Iterable<TagRequest>, signal?: AbortSignal): AsyncIterable<TagResult> {
+    const done: TagResult[] = [];
+    let inFlight = 0;
+    let finished = false;
+    let failure: unknown;
+    // The feeder waits for room, the consumer for results: one waker each.
+    const wakers: { feed?: () => void; consume?: () => void } = {};
+    const notify = (): void => {
+      const { feed, consume } = wakers;
+      wakers.feed = wakers.consume = undefined;
+      feed?.();
+      consume?.();
+    };
+    const sleep = (who: 'feed' | 'consume'): Promise<void> => new Promise<void>((r) => (wakers[who] = r));
+    const feed = (async () => {
+      try {
+        for await (const request of files) {
+          while (inFlight >= this.window && failure === undefined) await sleep('feed');
+          if (failure !== undefined || signal?.aborted) break;
+          inFlight++;
+          this.pool.parse({ path: request.path, content: request.content }, signal).then(
+            (r) => {
+              inFlight--;
+              done.push({ path: request.path, outcome: r.outcome });
+              notify();
+            },
+            (error: unknown) => {
+              inFlight--;
+              failure ??= error;
+              notify();
+            },
+          );
+        }
+      } catch (error) {
+        failure ??= error;
+      }
+      finished = true;
+      notify();
+    })();
+    for (;;) {
+      while (done.length > 0) yield done.shift()!;
+      if (failure !== undefined) throw failure;
+      if (finished && inFlight === 0) break;
+      await sleep('consume');
+    }
+    await feed;
+  }
+}

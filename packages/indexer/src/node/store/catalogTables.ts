@@ -1,0 +1,163 @@
+import { charMask, wordStartMask } from '../../common/fuzzy.js';
+import { lowerAligned } from '../../common/matchScore.js';
+
+/**
+ * Column-wise, in-memory copies of the rows every keystroke scans: workspace files (quick
+ * open, candidate files for find in files) and symbol names (workspace symbols). Parallel
+ * arrays keep the hot loops to plain indexed reads; removal swaps with the last slot.
+ */
+export class FileTable {
+  ids: number[] = [];
+  roots: number[] = [];
+  rels: string[] = [];
+  lowers: string[] = [];
+  baseStarts: number[] = [];
+  masks: number[] = [];
+  /** Characters of the file name alone: the first quick-open tier filters on these. */
+  baseMasks: number[] = [];
+  contentIds: (number | null)[] = [];
+  states: number[] = [];
+  private readonly slotById = new Map<number, number>();
+  /** (root, rel) → id, built on first use: most sessions never look a path up. */
+  private idByKey: Map<string, number> | undefined;
+  /** content id → slots of the files with that content, built on first use, dropped on change. */
+  private slotsByContent: Map<number, number[]> | undefined;
+
+  /** Slots of the listed files whose content is `contentId`. */
+  slotsWithContent(contentId: number): readonly number[] {
+    if (!this.slotsByContent) {
+      this.slotsByContent = new Map();
+      for (let slot = 0; slot < this.ids.length; slot++) {
+        const c = this.contentIds[slot];
+        if (c === null || c === undefined) continue;
+        const l = this.slotsByContent.get(c);
+        if (l) l.push(slot);
+        else this.slotsByContent.set(c, [slot]);
+      }
+    }
+    return this.slotsByContent.get(contentId) ?? [];
+  }
+
+  /** Distinct contents of the listed files. */
+  contents(): IterableIterator<number> {
+    this.slotsWithContent(-1);
+    return this.slotsByContent!.keys();
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  slotOf(id: number): number | undefined {
+    return this.slotById.get(id);
+  }
+
+  /** Slot of the file at (root, rel), if listed. */
+  find(root: number, rel: string): number | undefined {
+    if (!this.idByKey) {
+      this.idByKey = new Map();
+      for (let slot = 0; slot < this.ids.length; slot++) this.idByKey.set(`${this.roots[slot]}\0${this.rels[slot]}`, this.ids[slot]!);
+    }
+    const id = this.idByKey.get(`${root}\0${rel}`);
+    return id === undefined ? undefined : this.slotById.get(id);
+  }
+
+  upsert(id: number, root: number, rel: string, contentId: number | null, state: number): void {
+    this.slotsByContent = undefined;
+    let slot = this.slotById.get(id);
+    if (slot === undefined) {
+      slot = this.ids.length;
+      this.slotById.set(id, slot);
+      this.idByKey?.set(`${root}\0${rel}`, id);
+      this.ids.push(id);
+      this.roots.push(root);
+      this.rels.push(rel);
+      const lower = lowerAligned(rel);
+      this.lowers.push(lower);
+      const baseStart = rel.lastIndexOf('/') + 1;
+      this.baseStarts.push(baseStart);
+      this.masks.push(charMask(lower));
+      this.baseMasks.push(charMask(lower.slice(baseStart)));
+      this.contentIds.push(contentId);
+      this.states.push(state);
+      return;
+    }
+    this.contentIds[slot] = contentId;
+    this.states[slot] = state;
+  }
+
+  remove(id: number): void {
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return;
+    this.slotsByContent = undefined;
+    this.idByKey?.delete(`${this.roots[slot]}\0${this.rels[slot]}`);
+    const last = this.ids.length - 1;
+    if (slot !== last) {
+      this.slotById.set(this.ids[last]!, slot);
+      this.ids[slot] = this.ids[last]!;
+      this.roots[slot] = this.roots[last]!;
+      this.rels[slot] = this.rels[last]!;
+      this.lowers[slot] = this.lowers[last]!;
+      this.baseStarts[slot] = this.baseStarts[last]!;
+      this.masks[slot] = this.masks[last]!;
+      this.baseMasks[slot] = this.baseMasks[last]!;
+      this.contentIds[slot] = this.contentIds[last]!;
+      this.states[slot] = this.states[last]!;
+    }
+    this.slotById.delete(id);
+    for (const col of [this.ids, this.roots, this.rels, this.lowers, this.baseStarts, this.masks, this.baseMasks, this.contentIds, this.states]) col.pop();
+  }
+}
+
+export class NameTable {
+  ids: number[] = [];
+  names: string[] = [];
+  lowers: string[] = [];
+  masks: number[] = [];
+  /** Characters found at word starts: the first query character must be one of them. */
+  startMasks: number[] = [];
+  /** Bit i set: some definition of this name has SYMBOL_KINDS[i] (a superset over time). */
+  kinds: number[] = [];
+  private readonly slotById = new Map<number, number>();
+  private readonly idByName = new Map<string, number>();
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  idOf(name: string): number | undefined {
+    return this.idByName.get(name);
+  }
+
+  upsert(id: number, name: string, kinds: number): void {
+    const slot = this.slotById.get(id);
+    if (slot !== undefined) {
+      if (kinds !== 0 && this.kinds[slot] === 0) this.computeMasks(slot);
+      this.kinds[slot] = kinds;
+      return;
+    }
+    this.idByName.set(name, id);
+    this.slotById.set(id, this.ids.length);
+    this.ids.push(id);
+    this.names.push(name);
+    this.kinds.push(kinds);
+    // Names only ever called or used as containers are never searched: skip their masks.
+    this.lowers.push('');
+    this.masks.push(0);
+    this.startMasks.push(0);
+    if (kinds !== 0) this.computeMasks(this.ids.length - 1);
+  }
+
+  private computeMasks(slot: number): void {
+    const name = this.names[slot]!;
+    const lower = lowerAligned(name);
+    this.lowers[slot] = lower;
+    this.masks[slot] = charMask(lower);
+    this.startMasks[slot] = wordStartMask(name, lower);
+  }
+
+  nameOf(id: number): string | undefined {
+    const slot = this.slotById.get(id);
+    return slot === undefined ? undefined : this.names[slot];
+  }
+}

@@ -1,0 +1,132 @@
+import type { Statement } from 'better-sqlite3';
+import { decodePostings, intersectSorted, unionSorted } from '../../common/postings.js';
+import type { TrigramQuery } from '../../common/regex/trigramQuery.js';
+import { trigramKey } from '../../common/trigram.js';
+import type { SqliteDb } from './openDatabase.js';
+import { blobToKeys } from './textIndexWriter.js';
+
+/** An AND narrowed to this many candidates stops intersecting: reading them is cheaper. */
+const GOOD_ENOUGH = 24;
+
+/**
+ * Evaluates a trigram query against the stored postings: the ids of contents that may
+ * match, or null for "no constraint" (every content is a candidate). ANDs start from the
+ * rarest trigram (smallest encoded list) and stop once few candidates remain: the result
+ * may be a superset, which verification against the files makes exact anyway.
+ */
+export class TextIndexReader {
+  private readonly segmentIds: Statement;
+  private readonly postings: Statement;
+  private readonly deltaSince: Statement;
+  private readonly deltaCount: Statement;
+  /** Recently indexed contents' sorted trigram keys, refreshed by version. */
+  private delta = new Map<number, Int32Array>();
+  private deltaVersion = -1;
+
+  constructor(db: SqliteDb) {
+    this.segmentIds = db.prepare('SELECT id FROM text_segments').pluck();
+    this.postings = db.prepare('SELECT docs FROM text_postings WHERE segment = ? AND trigram = ?').pluck();
+    this.deltaSince = db.prepare('SELECT content_id, keys, version FROM text_delta WHERE version > ?').raw();
+    this.deltaCount = db.prepare('SELECT count(*) FROM text_delta').pluck();
+  }
+
+  private refreshDelta(): void {
+    // A merge deletes delta rows; a count below ours means reload from scratch.
+    if ((this.deltaCount.get() as number) < this.delta.size) {
+      this.delta = new Map();
+      this.deltaVersion = -1;
+    }
+    for (const [contentId, blob, version] of this.deltaSince.all(this.deltaVersion) as [number, Buffer, number][]) {
+      this.delta.set(contentId, blobToKeys(blob));
+      if (version > this.deltaVersion) this.deltaVersion = version;
+    }
+  }
+
+  candidates(query: TrigramQuery): Int32Array | null {
+    this.refreshDelta();
+    const segments = this.segmentIds.all() as number[];
+    return this.evaluate(query, segments, new Map());
+  }
+
+  /** Encoded lists of one trigram across segments, plus its delta ids (not decoded yet). */
+  private fetch(trigram: string, segments: readonly number[]): { blobs: Buffer[]; delta: number[]; size: number } {
+    const key = trigramKey(trigram);
+    const blobs: Buffer[] = [];
+    let size = 0;
+    for (const seg of segments) {
+      const b = this.postings.get(seg, key) as Buffer | undefined;
+      if (b) {
+        blobs.push(b);
+        size += b.length;
+      }
+    }
+    const delta: number[] = [];
+    for (const [contentId, keys] of this.delta) if (hasKey(keys, key)) delta.push(contentId);
+    return { blobs, delta, size: size + delta.length };
+  }
+
+  private decode(f: { blobs: Buffer[]; delta: number[] }): Int32Array {
+    const parts = f.blobs.map((b) => decodePostings(b));
+    if (f.delta.length > 0) parts.push(Int32Array.from(f.delta).sort());
+    return unionSorted(parts);
+  }
+
+  private evaluate(q: TrigramQuery, segments: readonly number[], cache: Map<string, Int32Array>): Int32Array | null {
+    if (q.op === 'all') return null;
+    if (q.op === 'none') return new Int32Array(0);
+    const lookup = (t: string, f?: { blobs: Buffer[]; delta: number[] }): Int32Array => {
+      let ids = cache.get(t);
+      if (!ids) cache.set(t, (ids = this.decode(f ?? this.fetch(t, segments))));
+      return ids;
+    };
+    if (q.op === 'or') {
+      const parts: Int32Array[] = [];
+      for (const t of q.trigrams) parts.push(lookup(t));
+      for (const sub of q.subs) {
+        const ids = this.evaluate(sub, segments, cache);
+        if (ids === null) return null;
+        parts.push(ids);
+      }
+      return unionSorted(parts);
+    }
+    const fetched = q.trigrams.map((t) => ({ t, f: this.fetch(t, segments) })).sort((a, b) => a.f.size - b.f.size);
+    let acc: Int32Array | null = null;
+    for (const { t, f } of fetched) {
+      // A few hundred candidates against a list a hundred times longer: decoding it costs
+      // more than reading the few files it could still rule out.
+      if (acc !== null && acc.length <= 512 && f.size > 100 * acc.length) break;
+      const ids = lookup(t, f);
+      acc = acc === null ? ids : intersectSorted(acc, ids);
+      if (acc.length <= GOOD_ENOUGH) return acc;
+    }
+    for (const sub of q.subs) {
+      const ids = this.evaluate(sub, segments, cache);
+      if (ids === null) continue;
+      acc = acc === null ? ids : intersectSorted(acc, ids);
+      if (acc.length <= GOOD_ENOUGH) return acc;
+    }
+    return acc;
+  }
+}
+
+function hasKey(sorted: Int32Array, key: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === key) return true;
+    if (v < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+const readers = new WeakMap<SqliteDb, TextIndexReader>();
+
+/** One reader per connection (a rebuilt database gets a new connection, hence a new reader). */
+export function textIndexReaderFor(db: SqliteDb): TextIndexReader {
+  let r = readers.get(db);
+  if (!r) readers.set(db, (r = new TextIndexReader(db)));
+  return r;
+}

@@ -1,0 +1,197 @@
+import { decodePostings, encodePostings, unionSorted } from '../../common/postings.js';
+import { extractTrigrams, TRIGRAM_SPACE } from '../../common/trigram.js';
+import type { IndexWriter } from './indexWriter.js';
+import type { SqliteDb } from './openDatabase.js';
+import { ContentFlag } from './schema.js';
+
+/** Postings buffered before a segment is written (~32 MB of typed arrays). */
+const SEGMENT_POSTINGS = 4_000_000;
+/** Below this many postings a flush writes delta rows instead of a segment. */
+const DELTA_MAX = 200_000;
+/** Merge when there are more segments or delta rows than this. */
+const MAX_SEGMENTS = 8;
+const MAX_DELTA_ROWS = 2_000;
+
+/** A content's sorted trigram keys, gap-encoded (about a third of their raw size). */
+export const keysToBlob = (sortedKeys: Int32Array): Uint8Array => encodePostings(sortedKeys);
+
+export const blobToKeys = (blob: Uint8Array): Int32Array => decodePostings(blob);
+
+/**
+ * Builds the trigram index of file contents: for each trigram, the ids of the contents
+ * that contain it. Postings accumulate in memory; a big flush (a cold build) becomes an
+ * immutable segment, a small one (an editor save, a few watcher events) one `text_delta`
+ * row per content. Content ids are never reused, so postings of replaced contents only
+ * cost space until `merge` drops them.
+ */
+export class TextIndexWriter {
+  private readonly seen = new Uint32Array(TRIGRAM_SPACE);
+  private stamp = 0;
+  private keys = new Int32Array(1 << 16);
+  private docs = new Int32Array(1 << 16);
+  private count = 0;
+  /** Buffered contents and where each one's keys start in `keys`. */
+  private readonly contents: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly buffered = new Set<number>();
+  private nextSegment: number;
+
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly writer: IndexWriter,
+  ) {
+    this.nextSegment = ((db.prepare('SELECT max(id) FROM text_segments').pluck().get() as number | null) ?? 0) + 1;
+  }
+
+  /** Adds a content's trigrams; flushes a segment when the buffer is full. */
+  add(contentId: number, bytes: Uint8Array): void {
+    if (this.buffered.has(contentId)) return;
+    this.buffered.add(contentId);
+    this.contents.push(contentId);
+    this.starts.push(this.count);
+    this.stamp = (this.stamp + 1) >>> 0 || 1;
+    if (this.count + bytes.length > this.keys.length) this.grow(this.count + bytes.length);
+    const end = extractTrigrams(bytes, this.seen, this.stamp, this.keys, this.count);
+    this.docs.fill(contentId, this.count, end);
+    this.count = end;
+    if (this.count >= SEGMENT_POSTINGS) this.flush();
+  }
+
+  private grow(needed: number): void {
+    const size = Math.max(needed, this.keys.length * 2);
+    const keys = new Int32Array(size);
+    const docs = new Int32Array(size);
+    keys.set(this.keys);
+    docs.set(this.docs);
+    this.keys = keys;
+    this.docs = docs;
+  }
+
+  /** Writes what is buffered and marks those contents indexed, in the current batch. */
+  flush(): void {
+    if (this.contents.length === 0) return;
+    this.writer.withinBatch((version) => {
+      if (this.count < DELTA_MAX) this.writeDelta(version);
+      else this.writeSegment(this.keys.subarray(0, this.count), this.docs.subarray(0, this.count), this.contents.length);
+      for (const id of this.contents) this.writer.setContentFlags(id, this.writer.contentFlags(id) | ContentFlag.TextIndexed);
+    });
+    this.count = 0;
+    this.contents.length = 0;
+    this.starts.length = 0;
+    this.buffered.clear();
+    if (this.keys.length > SEGMENT_POSTINGS * 2) {
+      this.keys = new Int32Array(1 << 16);
+      this.docs = new Int32Array(1 << 16);
+    }
+  }
+
+  private writeDelta(version: number): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO text_delta (content_id, keys, version) VALUES (?, ?, ?)');
+    for (let i = 0; i < this.contents.length; i++) {
+      const keys = this.keys.slice(this.starts[i]!, i + 1 < this.starts.length ? this.starts[i + 1]! : this.count).sort();
+      insert.run(this.contents[i]!, keysToBlob(keys), version);
+    }
+  }
+
+  /** Counting sort by trigram, then one row per trigram (in key order: appended) with its sorted ids. */
+  private writeSegment(keys: Int32Array, docs: Int32Array, docCount: number): void {
+    const starts = new Int32Array(TRIGRAM_SPACE + 1);
+    for (let i = 0; i < keys.length; i++) starts[keys[i]! + 1]!++;
+    for (let k = 1; k <= TRIGRAM_SPACE; k++) starts[k]! += starts[k - 1]!;
+    const sorted = new Int32Array(keys.length);
+    const fill = starts.slice();
+    for (let i = 0; i < keys.length; i++) sorted[fill[keys[i]!]!++] = docs[i]!;
+    const segment = this.nextSegment++;
+    const insert = this.db.prepare('INSERT INTO text_postings (segment, trigram, docs) VALUES (?, ?, ?)');
+    let scratch = new Uint8Array(1 << 16);
+    for (let k = 0; k < TRIGRAM_SPACE; k++) {
+      const s = starts[k]!;
+      const e = starts[k + 1]!;
+      if (s === e) continue;
+      const ids = sorted.subarray(s, e);
+      // Contents are added in id order, so a list is almost always sorted already.
+      for (let i = s + 1; i < e; i++) {
+        if (sorted[i]! < sorted[i - 1]!) {
+          ids.sort();
+          break;
+        }
+      }
+      if (scratch.length < ids.length * 5) scratch = new Uint8Array(ids.length * 5);
+      insert.run(segment, k, encodePostings(ids, 0, ids.length, scratch));
+    }
+    this.db.prepare('INSERT INTO text_segments (id, docs, postings) VALUES (?, ?, ?)').run(segment, docCount, keys.length);
+  }
+
+  /** Many segments or delta rows make every lookup slower: time to merge. */
+  needsMerge(): boolean {
+    const segments = this.db.prepare('SELECT count(*) FROM text_segments').pluck().get() as number;
+    const delta = this.db.prepare('SELECT count(*) FROM text_delta').pluck().get() as number;
+    return segments > MAX_SEGMENTS || delta > MAX_DELTA_ROWS;
+  }
+
+  /**
+   * Rewrites the segments and delta rows present now into one segment, dropping ids of
+   * contents that no longer exist. Works through trigram ranges, one transaction each and
+   * yielding in between: every commit leaves each trigram's postings complete (old rows
+   * until the range is rewritten, new ones after), so searches stay exact throughout, and
+   * saves that land meanwhile go to new delta rows that this merge leaves alone.
+   */
+  async merge(isLive: (contentId: number) => boolean): Promise<void> {
+    this.flush();
+    this.writer.commit();
+    const oldSegments = this.db.prepare('SELECT id FROM text_segments').pluck().all() as number[];
+    const deltaRows = this.db.prepare('SELECT content_id, keys FROM text_delta').raw().all() as [number, Buffer][];
+    const delta = new Map<number, number[]>();
+    for (const [contentId, blob] of deltaRows) {
+      for (const key of blobToKeys(blob)) {
+        const l = delta.get(key);
+        if (l) l.push(contentId);
+        else delta.set(key, [contentId]);
+      }
+    }
+    const segment = this.nextSegment++;
+    const read = this.db.prepare('SELECT trigram, docs FROM text_postings WHERE segment = ? AND trigram >= ? AND trigram < ?');
+    const del = this.db.prepare('DELETE FROM text_postings WHERE segment = ? AND trigram >= ? AND trigram < ?');
+    const insert = this.db.prepare('INSERT INTO text_postings (segment, trigram, docs) VALUES (?, ?, ?)');
+    let postings = 0;
+    const STEP = 1 << 14;
+    for (let lo = 0; lo < TRIGRAM_SPACE; lo += STEP) {
+      const hi = lo + STEP;
+      const lists = new Map<number, Int32Array[]>();
+      for (const old of oldSegments) {
+        for (const [k, blob] of read.raw().all(old, lo, hi) as [number, Buffer][]) {
+          const l = lists.get(k);
+          if (l) l.push(decodePostings(blob));
+          else lists.set(k, [decodePostings(blob)]);
+        }
+      }
+      for (let k = lo; k < hi; k++) {
+        const ids = delta.get(k);
+        if (!ids) continue;
+        const l = lists.get(k);
+        const sorted = Int32Array.from(ids).sort();
+        if (l) l.push(sorted);
+        else lists.set(k, [sorted]);
+      }
+      if (lists.size === 0) continue;
+      this.writer.withinBatch(() => {
+        for (const k of [...lists.keys()].sort((a, b) => a - b)) {
+          const ids = unionSorted(lists.get(k)!).filter(isLive);
+          postings += ids.length;
+          if (ids.length > 0) insert.run(segment, k, encodePostings(ids));
+        }
+        for (const old of oldSegments) del.run(old, lo, hi);
+      });
+      this.writer.commit();
+      await new Promise((r) => setImmediate(r));
+    }
+    this.writer.withinBatch(() => {
+      const dropSegment = this.db.prepare('DELETE FROM text_segments WHERE id = ?');
+      for (const old of oldSegments) dropSegment.run(old);
+      const dropDelta = this.db.prepare('DELETE FROM text_delta WHERE content_id = ?');
+      for (const [contentId] of deltaRows) dropDelta.run(contentId);
+      this.db.prepare('INSERT INTO text_segments (id, docs, postings) VALUES (?, ?, ?)').run(segment, deltaRows.length, postings);
+    });
+    this.writer.commit();
+  }
+}

@@ -1,0 +1,28 @@
+import type { ParseOutcome } from '../common/tags.js';
+
+/** One file to parse. The bytes are read (and hashed) by the index, so workers never re-read. */
+export interface TagRequest {
+  /** Absolute path; its extension picks the language. */
+  path: string;
+  content: Uint8Array;
+  /** An editor save waiting for the answer: serve before bulk work. */
+  priority?: 'interactive' | 'bulk';
+}
+
+export interface TagResult {
+  path: string;
+  outcome: ParseOutcome;
+}
+
+/**
+ * Where tags come from: the parse worker pool in production, a fixed table in tests. The
+ * index pulls requests lazily from `files` (so a pool with a bounded queue applies
+ * back-pressure) and takes results in any order. Ending `signal` cancels outstanding work.
+ */
+export interface TagSource {
+  parse(files: AsyncIterable<TagRequest> | Iterable<TagRequest>, signal?: AbortSignal): AsyncIterable<TagResult>;
+  /** Changes when extraction changes (grammars, queries): stored tags are then re-parsed. */
+  readonly version?: string;
+  /** Quick pre-filter: false for files the source cannot parse (skips sending their bytes). */
+  supports?(path: string): boolean;
+}

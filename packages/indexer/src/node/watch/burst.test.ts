@@ -1,0 +1,96 @@
+import { renameSync, rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FixedTagsForTests } from '../testing/fixedTagsForTests.js';
+import { TempWorkspace } from '../testing/tempWorkspace.js';
+import { WorkspaceIndex } from '../workspaceIndex.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+}, 60_000);
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function settle(index: WorkspaceIndex, check: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    await sleep(300); // longer than the watcher's own latency plus our coalescing
+    await index.whenIdle();
+    if (check()) return;
+    if (Date.now() > end) throw new Error('did not converge');
+  }
+}
+
+describe('keeping current with the watcher', () => {
+  it('converges to the exact index after 10,000 files change at once', async () => {
+    const N = 10_000;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < N; i++) files[`src/d${i % 100}/file${i}.ts`] = `function old${i}() {\n}\n`;
+    files['gone/a.ts'] = 'function inGoneDir() {\n}\n';
+    const ws = new TempWorkspace(files);
+    cleanups.push(() => ws.dispose());
+    const tags = new FixedTagsForTests();
+    const index = await WorkspaceIndex.open([ws.root], { tagSource: tags, indexDir: ws.indexDir, watch: true });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    expect(index.status().files).toBe(N + 1);
+    const parsedBefore = tags.parsed.length;
+
+    // A branch switch: 8,000 files rewritten, 1,000 deleted, 1,000 added in a new folder,
+    // a folder deleted and another renamed.
+    const changed: Record<string, string> = {};
+    for (let i = 0; i < 8000; i++) changed[`src/d${i % 100}/file${i}.ts`] = `function new${i}() {\n}\n`;
+    for (let j = 0; j < 1000; j++) changed[`added/n${j % 10}/add${j}.ts`] = `function added${j}() {\n}\n`;
+    ws.write(changed);
+    for (let i = 8000; i < 9000; i++) rmSync(ws.path(`src/d${i % 100}/file${i}.ts`));
+    rmSync(ws.path('gone'), { recursive: true });
+    renameSync(ws.path('src/d99'), ws.path('src/renamed99'));
+
+    const expectedFiles = N - 1000 + 1000; // minus deleted, plus added; 'gone' had 1 file
+    await settle(index, () => index.status().files === expectedFiles && index.findDefinitions('new7999').items.length === 1 && index.findDefinitions('added999').items.length === 1, 60_000);
+
+    // Exactly right, file by file.
+    const wrong: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const dir = i % 100 === 99 ? 'renamed99' : `d${i % 100}`;
+      const news = index.findDefinitions(`new${i}`).items.map((d) => d.relativePath);
+      const olds = index.findDefinitions(`old${i}`).items.map((d) => d.relativePath);
+      const expectNew = i < 8000 ? [`src/${dir}/file${i}.ts`] : [];
+      const expectOld = i >= 9000 ? [`src/${dir}/file${i}.ts`] : [];
+      if (JSON.stringify(news) !== JSON.stringify(expectNew) || JSON.stringify(olds) !== JSON.stringify(expectOld)) wrong.push(`${i}: new=${news} old=${olds}`);
+    }
+    for (let j = 0; j < 1000; j++) {
+      const got = index.findDefinitions(`added${j}`).items.map((d) => d.relativePath);
+      if (JSON.stringify(got) !== JSON.stringify([`added/n${j % 10}/add${j}.ts`])) wrong.push(`added${j}: ${got}`);
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    expect(index.findDefinitions('inGoneDir').items).toEqual([]);
+    expect(index.quickOpen('renamed99 file199').items[0]?.relativePath).toBe('src/renamed99/file199.ts');
+
+    // Find in files agrees: no stale text.
+    let oldHits = 0;
+    for await (const e of index.findInFiles({ pattern: 'function old', maxResults: 1e9 })) if (e.type === 'file') oldHits += e.matches.length;
+    expect(oldHits).toBe(1000);
+
+    // No thrash: each new content parsed about once (renamed files keep their content).
+    const reparsed = tags.parsed.length - parsedBefore;
+    expect(reparsed).toBeGreaterThanOrEqual(9000);
+    expect(reparsed).toBeLessThan(9000 * 1.1);
+  }, 180_000);
+
+  it('picks up a single edit within a fraction of a second', async () => {
+    const ws = new TempWorkspace({ 'a.ts': 'function before() {\n}\n' });
+    cleanups.push(() => ws.dispose());
+    const index = await WorkspaceIndex.open([ws.root], { tagSource: new FixedTagsForTests(), indexDir: ws.indexDir, watch: true });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    ws.write({ 'a.ts': 'function after() {\n}\n' });
+    const t0 = Date.now();
+    while (index.findDefinitions('after').items.length === 0) {
+      if (Date.now() - t0 > 5000) throw new Error('not picked up');
+      await sleep(10);
+    }
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(index.findDefinitions('before').items).toEqual([]);
+  });
+});

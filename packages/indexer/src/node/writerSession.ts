@@ -1,0 +1,335 @@
+import { statSync } from 'node:fs';
+import { changesForPaths, diffWithStored, scan, type FileChanges } from './build/fileChanges.js';
+import { IndexPipeline, type BuildLimits, type FileUpsert } from './build/indexPipeline.js';
+import type { ProgressTracker } from './build/progressTracker.js';
+import type { WalkIssue, WalkRoot } from './discovery/walker.js';
+import type { FileRefs } from './search/fileRefs.js';
+import { fileKey, IndexWriter } from './store/indexWriter.js';
+import { checkpoint, closeWriterDb, deleteDatabase, isCorruption, openIndexForWrite, type OpenReason, type SqliteDb } from './store/openDatabase.js';
+import { TextIndexWriter } from './store/textIndexWriter.js';
+import type { TagSource } from './tagSource.js';
+import { ChangeCoalescer } from './watch/changeCoalescer.js';
+import { WorkspaceWatcher } from './watch/workspaceWatcher.js';
+
+/** Events in one burst beyond which the burst is settled by a full metadata scan. */
+const BURST_RESCAN_EVENTS = 2_000;
+const BURST_QUIET_MS = 1_000;
+
+export interface SessionContext {
+  dir: string;
+  roots: readonly WalkRoot[];
+  refs: FileRefs;
+  tags: TagSource;
+  limits: BuildLimits;
+  watch: boolean;
+  coalesceMs: number;
+  progress: ProgressTracker;
+  onIssue: (issue: WalkIssue) => void;
+  onError: (error: unknown) => void;
+}
+
+interface Store {
+  db: SqliteDb;
+  writer: IndexWriter;
+  text: TextIndexWriter;
+  pipeline: IndexPipeline;
+}
+
+/**
+ * Everything the window holding the writer lease does: the write connection, the initial
+ * sync (metadata scan, then read/hash/parse what changed), the watcher, editor saves, and
+ * rebuilding a damaged database. Jobs run one at a time; watcher batches that arrive while
+ * one runs are merged into the next, so a burst converges instead of thrashing.
+ */
+export class WriterSession {
+  discovered = false;
+  building = false;
+  rebuilds = 0;
+  openReason: OpenReason;
+  /** Files the running sync is (re)reading: the index cannot vouch for their text yet. */
+  private syncing = new Set<string>();
+  private store: Store;
+  private work: Promise<void> = Promise.resolve();
+  private queuedPaths = new Set<string>();
+  private queuedSync = false;
+  private jobScheduled = false;
+  /** key → event generation; cleared when a job that saw that generation finishes. */
+  private readonly dirty = new Map<string, number>();
+  private generation = 0;
+  private coalescer: ChangeCoalescer | undefined;
+  private watcher: WorkspaceWatcher | undefined;
+  private readonly abort = new AbortController();
+  private rebuildQueued = false;
+  /** Events in the current burst; see `onEvents`. */
+  private burstEvents = 0;
+  private settleTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ctx: SessionContext) {
+    const { store, reason } = this.openStore();
+    this.store = store;
+    this.openReason = reason;
+  }
+
+  private openStore(): { store: Store; reason: OpenReason } {
+    let opened = openIndexForWrite(this.ctx.dir, this.ctx.roots.map((r) => r.realPath));
+    let writer: IndexWriter;
+    try {
+      writer = new IndexWriter(opened.db);
+    } catch (error) {
+      // Damage that only shows when rows are read: start over.
+      opened.db.close();
+      deleteDatabase(this.ctx.dir);
+      opened = { db: openIndexForWrite(this.ctx.dir, this.ctx.roots.map((r) => r.realPath)).db, reason: isCorruption(error) ? 'corrupt' : 'schema' };
+      writer = new IndexWriter(opened.db);
+    }
+    const text = new TextIndexWriter(opened.db, writer);
+    const pipeline = new IndexPipeline({ rootPaths: this.ctx.roots.map((r) => r.path), writer, text, tags: this.ctx.tags, limits: this.ctx.limits, progress: this.ctx.progress });
+    if (this.ctx.tags.version !== undefined && writer.meta('parser_version') !== this.ctx.tags.version) {
+      writer.resetTags();
+      writer.setMeta('parser_version', this.ctx.tags.version);
+      writer.commit();
+    }
+    return { store: { db: opened.db, writer, text, pipeline }, reason: opened.reason };
+  }
+
+  get writer(): IndexWriter {
+    return this.store.writer;
+  }
+
+  /** Keys of files changed on disk but not re-indexed yet. */
+  dirtyKeys(): ReadonlySet<string> {
+    if (this.dirty.size === 0) return this.syncing;
+    const all = new Set(this.syncing);
+    for (const key of this.dirty.keys()) all.add(key);
+    return all;
+  }
+
+  get hasPendingChanges(): boolean {
+    return this.dirty.size > 0 || this.queuedPaths.size > 0 || this.queuedSync || this.settleTimer !== undefined;
+  }
+
+  async start(): Promise<void> {
+    if (this.ctx.watch) {
+      this.coalescer = new ChangeCoalescer((paths, rescan) => this.enqueue(paths, rescan), this.ctx.coalesceMs);
+      try {
+        this.watcher = await WorkspaceWatcher.start(
+          this.ctx.roots.map((r) => r.path),
+          (paths) => this.onEvents(paths),
+          () => this.coalescer?.requestRescan(),
+        );
+      } catch (error) {
+        this.ctx.onError(error); // no live updates; the index still works from scans
+      }
+    }
+    this.enqueue(new Set(), true);
+  }
+
+  /**
+   * @parcel/watcher drops inotify's queue-overflow notice silently, so a burst big enough
+   * to overflow it (a branch switch) may lose events without telling us. A large burst is
+   * therefore settled by a metadata scan once it has been quiet for a second, instead of
+   * path by path: the scan finds every change, lost events included.
+   */
+  private onEvents(paths: string[]): void {
+    const gen = ++this.generation;
+    for (const p of paths) {
+      const where = this.ctx.refs.locate(p);
+      if (where) this.dirty.set(fileKey(where.root, where.rel), gen);
+    }
+    this.burstEvents += paths.length;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = undefined;
+      const burst = this.burstEvents;
+      this.burstEvents = 0;
+      if (burst >= BURST_RESCAN_EVENTS) this.coalescer?.requestRescan();
+    }, BURST_QUIET_MS);
+    if (this.burstEvents >= BURST_RESCAN_EVENTS) return; // the scan will cover these
+    this.coalescer?.add(paths);
+  }
+
+  /** A search hit a damaged page: rebuild from scratch (searches meanwhile scan or come back empty). */
+  requestRebuild(): void {
+    if (this.rebuildQueued) return;
+    this.rebuildQueued = true;
+    this.work = this.work.then(() => {
+      this.rebuildQueued = false;
+      if (this.abort.signal.aborted) return;
+      this.rebuild();
+      this.enqueue(new Set(), true);
+    });
+  }
+
+  private enqueue(paths: Set<string>, rescan: boolean): void {
+    for (const p of paths) this.queuedPaths.add(p);
+    if (rescan) this.queuedSync = true;
+    if (this.jobScheduled) return;
+    this.jobScheduled = true;
+    this.work = this.work.then(() => this.runJob());
+  }
+
+  private async runJob(): Promise<void> {
+    this.jobScheduled = false;
+    if (this.abort.signal.aborted) return;
+    const sync = this.queuedSync;
+    const paths = this.queuedPaths;
+    this.queuedSync = false;
+    this.queuedPaths = new Set();
+    const seenGeneration = this.generation;
+    this.building = true;
+    try {
+      if (sync) await this.fullSync();
+      else if (paths.size > 0) await this.applyPaths(paths);
+    } catch (error) {
+      if (this.abort.signal.aborted) return;
+      if (isCorruption(error)) {
+        this.rebuild();
+        this.enqueue(new Set(), true);
+      } else {
+        this.ctx.onError(error);
+        this.reopen();
+      }
+    } finally {
+      this.building = false;
+    }
+    for (const [key, gen] of this.dirty) if (gen <= seenGeneration) this.dirty.delete(key);
+    if (!this.hasPendingChanges) {
+      this.ctx.progress.start('ready');
+      checkpoint(this.store.db);
+    }
+  }
+
+  /** Metadata scan of every root, then work only on what differs from the stored state. */
+  private async fullSync(): Promise<void> {
+    const { writer, pipeline } = this.store;
+    for (const r of this.ctx.roots) r.ignore.invalidate();
+    this.ctx.progress.start('discovering');
+    const walked = await scan(this.ctx.roots, this.ctx.roots.map((root) => ({ root, rel: '' })), this.abort.signal, this.ctx.onIssue);
+    const changes = diffWithStored(walked, writer, this.ctx.limits);
+    this.syncing = new Set(changes.upserts.map((f) => fileKey(f.root, f.rel)));
+    for (const f of changes.upserts) writer.listPending(f.root, f.rel, f.size, f.mtime);
+    for (const r of changes.removals) writer.removeFile(r.root, r.rel);
+    this.discovered = true;
+    writer.setMeta('build', 'building');
+    writer.commit();
+    this.ctx.progress.start('parsing', changes.upserts.length);
+    try {
+      await pipeline.apply(changes.upserts, [], { signal: this.abort.signal });
+    } finally {
+      this.syncing = new Set();
+    }
+    this.ctx.progress.start('storing', 0);
+    if (writer.meta('indexes') !== 'built') writer.buildSecondaryIndexes();
+    await this.mergeTextIfNeeded();
+    writer.setMeta('build', 'ready');
+    writer.commit();
+  }
+
+  private async mergeTextIfNeeded(): Promise<void> {
+    const { writer, text } = this.store;
+    if (!text.needsMerge()) return;
+    const live = new Set<number>();
+    for (const f of writer.files.values()) if (f.present && f.contentId !== null) live.add(f.contentId);
+    await text.merge((id) => live.has(id));
+  }
+
+  private async applyPaths(paths: Set<string>): Promise<void> {
+    const { writer, pipeline } = this.store;
+    const changes = await changesForPaths(paths, this.ctx.roots, this.ctx.refs, writer, this.ctx.limits);
+    if (changes.rescan) {
+      await this.fullSync();
+      return;
+    }
+    const { upserts, removals } = dedupe(changes);
+    if (upserts.length === 0 && removals.length === 0) return;
+    this.ctx.progress.start('parsing', upserts.length);
+    await pipeline.apply(upserts, removals, { signal: this.abort.signal });
+    await this.mergeTextIfNeeded();
+  }
+
+  /** An editor save: stored and committed before this resolves, without waiting for the watcher. */
+  async updateFile(root: number, rel: string, path: string, content?: Uint8Array): Promise<void> {
+    let size = content?.length ?? 0;
+    let mtime = 0;
+    try {
+      const st = statSync(path);
+      if (!content || st.size === content.length) {
+        size = st.size;
+        mtime = st.mtimeMs;
+      }
+    } catch {
+      if (!content) {
+        await this.store.pipeline.apply([], [{ root, rel }], { interactive: true });
+        return;
+      }
+    }
+    const upsert: FileUpsert = content ? { root, rel, size, mtime, content } : { root, rel, size, mtime };
+    await this.store.pipeline.apply([upsert], [], { interactive: true });
+  }
+
+  /**
+   * After a failed job: drop the open batch and reload the writer's memory from what is
+   * committed (it may have run ahead of a rolled-back transaction).
+   */
+  private reopen(): void {
+    try {
+      this.store.writer.rollback();
+      this.store.db.close();
+    } catch {
+      /* already unusable */
+    }
+    this.store = this.openStore().store;
+  }
+
+  /** Deletes the damaged database and starts a fresh one (a full sync follows). */
+  private rebuild(): void {
+    this.rebuilds++;
+    try {
+      this.store.writer.rollback();
+      this.store.db.close();
+    } catch {
+      /* already unusable */
+    }
+    deleteDatabase(this.ctx.dir);
+    const { store, reason } = this.openStore();
+    this.store = store;
+    this.openReason = reason === 'new' ? 'corrupt' : reason;
+  }
+
+  recordRecent(key: string): void {
+    this.store.writer.recordRecent(key);
+  }
+
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const work = this.work;
+      await work;
+      this.coalescer?.flush();
+      if (this.settleTimer) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      if (work === this.work && !this.jobScheduled && this.queuedPaths.size === 0 && !this.queuedSync) return;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.coalescer?.dispose();
+    await this.watcher?.close();
+    await this.work.catch(() => undefined);
+    try {
+      this.store.writer.commit();
+      closeWriterDb(this.store.db);
+    } catch {
+      /* closing a damaged database */
+    }
+  }
+}
+
+function dedupe(changes: FileChanges): FileChanges {
+  const upserts = new Map(changes.upserts.map((u) => [fileKey(u.root, u.rel), u]));
+  const removals = changes.removals.filter((r) => !upserts.has(fileKey(r.root, r.rel)));
+  return { upserts: [...upserts.values()], removals };
+}

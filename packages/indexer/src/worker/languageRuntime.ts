@@ -1,0 +1,66 @@
+/**
+ * Per worker and per language: the grammar loaded once, one Parser, and the tags query
+ * compiled once, all created on first use (a worker that never sees Ruby never loads it).
+ */
+import Parser from 'tree-sitter';
+import type { LanguageConfig, LanguageRegistry } from './languageRegistry.js';
+import { captureRole, type CaptureRole } from './captureRoles.js';
+import type { SymbolKind } from '../common/tags.js';
+
+export interface LanguageRuntime {
+  config: LanguageConfig;
+  parser: Parser;
+  query: Parser.Query;
+  /** Role of every capture name the query uses. */
+  roles: ReadonlyMap<string, CaptureRole>;
+  containerKinds: ReadonlySet<SymbolKind>;
+}
+
+export class LanguageRuntimes {
+  private readonly runtimes = new Map<string, Promise<LanguageRuntime>>();
+
+  constructor(private readonly registry: LanguageRegistry) {}
+
+  get(id: string): Promise<LanguageRuntime> {
+    let runtime = this.runtimes.get(id);
+    if (!runtime) {
+      runtime = this.create(id);
+      this.runtimes.set(id, runtime);
+    }
+    return runtime;
+  }
+
+  private async create(id: string): Promise<LanguageRuntime> {
+    const config = this.registry.get(id);
+    if (!config) throw new Error(`unknown language ${id}`);
+    const language = await loadGrammar(config);
+    const parser = new Parser();
+    parser.setLanguage(language);
+    // A grammar built for another ABI can be assigned yet parse nothing: prove it parses.
+    if (!parser.parse('')?.rootNode) throw new Error(`grammar ${config.grammar.module} does not parse with this tree-sitter`);
+    const source = this.registry.querySource(id);
+    const query = new Parser.Query(language, source);
+    const roles = new Map<string, CaptureRole>();
+    for (const name of captureNamesIn(source)) roles.set(name, captureRole(name));
+    return { config, parser, query, roles, containerKinds: new Set(config.containerKinds) };
+  }
+}
+
+/** Capture names used in a query's text (the binding does not list them). */
+export function captureNamesIn(source: string): Set<string> {
+  // One pass over strings, comments and captures, so "@" or ";" inside a string is no capture.
+  const names = new Set<string>();
+  for (const m of source.matchAll(/"(?:[^"\\]|\\.)*"|;[^\n]*|@([\w.-]+)/g)) if (m[1]) names.add(m[1]);
+  return names;
+}
+
+async function loadGrammar(config: LanguageConfig): Promise<Parser.Language> {
+  const mod = (await import(config.grammar.module)) as Record<string, unknown>;
+  // CommonJS grammars arrive as the default export; some also mirror their keys as named exports.
+  const root = (mod.default ?? mod) as Record<string, unknown>;
+  const language = config.grammar.export === undefined ? root : root[config.grammar.export];
+  if (!language || typeof language !== 'object' || !('language' in language)) {
+    throw new Error(`${config.grammar.module} has no tree-sitter language${config.grammar.export ? ` at export ${config.grammar.export}` : ''}`);
+  }
+  return language as Parser.Language;
+}

@@ -1,0 +1,105 @@
+/**
+ * The messages between the parse pool (main thread) and a parse worker. Plain data only,
+ * so everything structured-clones; file bytes are read in the worker, not copied here.
+ */
+import type { ParseOutcome } from '../common/tags.js';
+
+/** One file to parse. */
+export interface ParseJob {
+  /** Absolute path; the worker reads it unless `content` is given. */
+  path: string;
+  /** The file's bytes when the caller already has them (an unsaved editor buffer). */
+  content?: Uint8Array;
+  /** Language id (a folder under languages/); detected from the path when absent. */
+  language?: string;
+  /**
+   * What makes this version of the file distinct (e.g. `size:mtime` or a hash). A file
+   * that crashed a worker twice is quarantined for this identity only.
+   */
+  identity?: string;
+}
+
+/** Where the time for one file went, in milliseconds of worker CPU-ish wall time. */
+export interface ParseTimings {
+  readMs: number;
+  parseMs: number;
+  queryMs: number;
+  extractMs: number;
+}
+
+/** The answer for one job. */
+export interface ParseResult {
+  path: string;
+  outcome: ParseOutcome;
+  /** Bytes actually parsed (after the read; absent when the file was not read). */
+  size?: number;
+  /** The file's mtime as the worker saw it when it read the file. */
+  mtimeMs?: number;
+  /** SHA-1 of the bytes that were parsed, hex. */
+  sha1?: string;
+  timings?: ParseTimings;
+  /** The result was reused from an earlier identical file (same bytes and language). */
+  cached?: boolean;
+}
+
+export interface ParseLimits {
+  /** Files larger than this are `too-large` without being read. */
+  maxFileBytes: number;
+  /** Parse plus query time allowed per file before it is a `timeout`. */
+  timeLimitMs: number;
+  /** In-progress match limit for tags queries (tree-sitter drops the oldest past it). */
+  matchLimit: number;
+  /** Run a forced collection after this many parsed bytes (trees hold native memory V8 does not see). */
+  gcEveryBytes: number;
+  /** Bytes of results kept per worker to answer identical files without parsing; 0 disables. */
+  resultCacheBytes: number;
+}
+
+/**
+ * Test-only fault injection, off unless the pool is given it: a worker that sees a path
+ * containing `exitOnPathContaining` exits as if it crashed; `hangOnPathContaining` spins
+ * forever in JavaScript, beyond the reach of tree-sitter's own timeout.
+ */
+export interface FaultInjection {
+  exitOnPathContaining?: string;
+  hangOnPathContaining?: string;
+}
+
+export interface WorkerInit {
+  languagesDir: string;
+  limits: ParseLimits;
+  /** Shared progress slots, see ProgressSlot. */
+  progress: SharedArrayBuffer;
+  /** Date.now() at pool start; progress times are stored relative to it to fit Int32. */
+  epochMs: number;
+  faultInjection?: FaultInjection;
+}
+
+/**
+ * Int32 slots of the shared progress buffer. The worker writes which job it is on, so
+ * the main side knows the culprit of a crash or a hang without a message per file.
+ */
+export const ProgressSlot = {
+  /** Batch id being worked on, or -1 when idle. */
+  batch: 0,
+  /** Index of the current job within that batch, or -1 between files. */
+  job: 1,
+  /** When the current job started, ms since epochMs. */
+  startedAt: 2,
+  /** Batches with an id at or below this value stop after their current file. */
+  stopThrough: 3,
+} as const;
+export const PROGRESS_SLOTS = 4;
+
+export type MainToWorker =
+  | { type: 'batch'; batchId: number; jobs: ParseJob[] }
+  | { type: 'close' };
+
+export type WorkerToMain =
+  | { type: 'ready' }
+  /**
+   * Results in job order; jobs from index `results.length` on were skipped by a stop.
+   * `cpuMs` is the thread's CPU time so far (Linux; absent elsewhere), for profiling.
+   */
+  | { type: 'batch-done'; batchId: number; results: ParseResult[]; cpuMs?: number }
+  | { type: 'fatal'; message: string };

@@ -1,0 +1,133 @@
+/**
+ * One worker's parsing: job in, ParseResult out. Holds the language runtimes, the time
+ * limit (tree-sitter's parse timeout and the query cursor's), the result cache, and a
+ * count of parsed bytes so the worker loop knows when to force a collection.
+ */
+import { createHash } from 'node:crypto';
+import type { ParseFailure, ParseOutcome } from '../common/tags.js';
+import type { FaultInjection, ParseJob, ParseLimits, ParseResult, ParseTimings } from './protocol.js';
+import type { LanguageRegistry } from './languageRegistry.js';
+import { LanguageRuntimes, type LanguageRuntime } from './languageRuntime.js';
+import { looksBinary, readSource } from './readSource.js';
+import { ResultCache } from './resultCache.js';
+import { extractTags } from './extractTags.js';
+
+/** Most tags kept for one file; past it the file is marked incomplete (a 50 MB bundle has millions of calls). */
+const MAX_TAGS_PER_FILE = 100_000;
+
+export class TagsEngine {
+  private readonly runtimes: LanguageRuntimes;
+  private readonly cache: ResultCache;
+  private bytesSinceCollection = 0;
+
+  constructor(
+    private readonly registry: LanguageRegistry,
+    private readonly limits: ParseLimits,
+    private readonly faults: FaultInjection | undefined = undefined,
+  ) {
+    this.runtimes = new LanguageRuntimes(registry);
+    this.cache = new ResultCache(limits.resultCacheBytes);
+  }
+
+  /** True once enough source was parsed that the trees' native memory should be reclaimed. */
+  takeCollectionDue(): boolean {
+    if (this.bytesSinceCollection < this.limits.gcEveryBytes) return false;
+    this.bytesSinceCollection = 0;
+    return true;
+  }
+
+  async parse(job: ParseJob): Promise<ParseResult> {
+    this.injectFaults(job.path);
+    const language = job.language ?? this.registry.forPath(job.path)?.id;
+    if (!language || !this.registry.get(language)) return failed(job.path, 'unsupported', `no language for ${job.path}`);
+
+    const t0 = performance.now();
+    let bytes: Uint8Array;
+    let mtimeMs: number | undefined;
+    if (job.content) {
+      bytes = job.content;
+      if (bytes.length > this.limits.maxFileBytes) return failed(job.path, 'too-large', `${bytes.length} bytes is over the ${this.limits.maxFileBytes}-byte limit`, bytes.length);
+    } else {
+      const read = readSource(job.path, this.limits.maxFileBytes);
+      if (!read.ok) return { ...failed(job.path, read.reason, read.message, read.size), ...(read.mtimeMs !== undefined ? { mtimeMs: read.mtimeMs } : {}) };
+      bytes = read.bytes;
+      mtimeMs = read.mtimeMs;
+    }
+    const identity = { path: job.path, size: bytes.length, ...(mtimeMs !== undefined ? { mtimeMs } : {}) };
+    if (looksBinary(bytes)) return { ...identity, outcome: { ok: false, reason: 'binary', message: 'a NUL byte in the first 8 KiB' } };
+
+    const sha1 = createHash('sha1').update(bytes).digest('hex');
+    const cacheKey = `${language}\0${sha1}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached) return { ...identity, sha1, outcome: cached, cached: true };
+
+    const source = decode(bytes);
+    const readMs = performance.now() - t0;
+    let runtime: LanguageRuntime;
+    try {
+      runtime = await this.runtimes.get(language);
+    } catch (error) {
+      return { ...identity, sha1, outcome: { ok: false, reason: 'unsupported', message: `language ${language} failed to load: ${(error as Error).message}` } };
+    }
+    this.bytesSinceCollection += bytes.length;
+    const timings: ParseTimings = { readMs, parseMs: 0, queryMs: 0, extractMs: 0 };
+    const outcome = this.tag(runtime, language, source, timings);
+    if (outcome.ok || outcome.reason === 'timeout') this.cache.set(cacheKey, outcome);
+    return { ...identity, sha1, outcome, timings };
+  }
+
+  private tag(runtime: LanguageRuntime, language: string, source: string, timings: ParseTimings): ParseOutcome {
+    const limitMs = this.limits.timeLimitMs;
+    const t0 = performance.now();
+    const { parser, query } = runtime;
+    parser.setTimeoutMicros(Math.max(1, Math.round(limitMs * 1000)));
+    const tree = parser.parse(source) as ReturnType<typeof parser.parse> | null | undefined;
+    const t1 = performance.now();
+    timings.parseMs = t1 - t0;
+    if (!tree) {
+      // A halted parse resumes on the next call unless reset.
+      parser.reset();
+      return { ok: false, reason: 'timeout', message: `tree-sitter halted parsing at the ${limitMs} ms limit` };
+    }
+    const remainingMs = limitMs - (t1 - t0);
+    if (remainingMs <= 0) return timedOut(limitMs, 'parsing');
+    const root = tree.rootNode;
+    const matches = query.matches(root, { matchLimit: this.limits.matchLimit, timeoutMicros: Math.max(1, Math.round(remainingMs * 1000)) });
+    const t2 = performance.now();
+    timings.queryMs = t2 - t1;
+    // The query cursor stops silently at its timeout; the clock tells whether it did.
+    if (t2 - t0 >= limitMs) return timedOut(limitMs, 'the tags query');
+    const extracted = extractTags(matches, runtime.roles, runtime.containerKinds, source, MAX_TAGS_PER_FILE);
+    timings.extractMs = performance.now() - t2;
+    return {
+      ok: true,
+      tags: {
+        language,
+        definitions: extracted.definitions,
+        references: extracted.references,
+        syntaxErrors: root.hasError,
+        incomplete: extracted.capped || query.didExceedMatchLimit(),
+      },
+    };
+  }
+
+  private injectFaults(path: string): void {
+    if (!this.faults) return;
+    if (this.faults.exitOnPathContaining && path.includes(this.faults.exitOnPathContaining)) process.exit(70);
+    if (this.faults.hangOnPathContaining && path.includes(this.faults.hangOnPathContaining)) for (;;);
+  }
+}
+
+function decode(bytes: Uint8Array): string {
+  // Invalid UTF-8 becomes U+FFFD; a BOM is dropped, as editors do, so columns match theirs.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function failed(path: string, reason: ParseFailure, message: string, size?: number): ParseResult {
+  return { path, outcome: { ok: false, reason, message }, ...(size !== undefined ? { size } : {}) };
+}
+
+function timedOut(limitMs: number, phase: string): ParseOutcome {
+  return { ok: false, reason: 'timeout', message: `${phase} took longer than ${limitMs} ms` };
+}
