@@ -1,22 +1,9 @@
 import { extname, resolve, sep } from 'node:path';
+import { WORKBENCH_CONTENT_SECURITY_POLICY } from '@marie/protocol';
 import { APP_HOST, APP_SCHEME } from './appOrigin.js';
 
-/**
- * The policy for every document and worker the app serves. There is no 'unsafe-eval' and
- * no remote origin; inline styles are allowed because Monaco sets style attributes.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The workbench's CSP, shared with `marie serve`. */
+export const CONTENT_SECURITY_POLICY = WORKBENCH_CONTENT_SECURITY_POLICY;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -14,3 +14,4 @@ export * from './desktopHandshake.js';
 export * from './keybindings.js';
 export * from './services/settings.js';
 export * from './services/index.js';
+export * from './contentSecurityPolicy.js';
