@@ -30,3 +30,13 @@ export async function openLocalSession(roots: string[]): Promise<LocalSession> {
     },
   };
 }
+
+/** Runs `fn` against a fresh in-process host and always shuts the host down after. */
+export async function withLocalSession<T>(roots: string[], fn: (session: LocalSession) => Promise<T>): Promise<T> {
+  const session = await openLocalSession(roots);
+  try {
+    return await fn(session);
+  } finally {
+    session.close();
+  }
+}

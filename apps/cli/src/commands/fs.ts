@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { FileStat, IWorkspaceService } from '@marie/protocol';
-import { openLocalSession } from '../localHost.js';
+import { withLocalSession } from '../localHost.js';
 import { printJson, UsageError } from '../output.js';
 
 export interface FsArgs {
@@ -33,12 +33,9 @@ export async function fs(args: FsArgs): Promise<number> {
   if (!action) throw new UsageError(`fs needs one of: ${fsActions.join(', ')}`);
   if (args.paths.length !== action.arity) throw new UsageError(`fs ${args.action} takes ${action.arity} path(s)`);
   const root = resolve(args.root ?? process.cwd());
-  const session = await openLocalSession([root]);
-  try {
+  await withLocalSession([root], async (session) => {
     await action.run(session.workspace, args.paths.map((p) => resolve(root, p)), args);
-  } finally {
-    session.close();
-  }
+  });
   return 0;
 }
 

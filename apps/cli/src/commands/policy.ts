@@ -1,5 +1,5 @@
 import { formatPolicyExplanation, formatPolicyHelp, formatPolicyTable } from '@marie/enterprise-agent';
-import { openLocalSession } from '../localHost.js';
+import { withLocalSession } from '../localHost.js';
 import { printJson, UsageError } from '../output.js';
 
 export interface PolicyArgs {
@@ -16,8 +16,7 @@ export async function policy(args: PolicyArgs): Promise<number> {
   if (args.action === 'keys') return void process.stdout.write(formatPolicyHelp() + '\n'), 0;
   if (args.action !== 'show' && args.action !== 'explain') throw new UsageError('policy needs one of: show, explain <key>, keys');
   if (args.action === 'explain' && !args.key) throw new UsageError('policy explain needs a policy name, e.g. TelemetryLevel');
-  const session = await openLocalSession([]);
-  try {
+  await withLocalSession([], async (session) => {
     if (args.action === 'show') {
       if (args.json) printJson(await session.policy.list({}));
       else process.stdout.write(formatPolicyTable(session.host.policy.engine.current) + '\n');
@@ -27,8 +26,6 @@ export async function policy(args: PolicyArgs): Promise<number> {
       await session.policy.explain({ key: args.key! }); // unknown keys fail here with their code
       process.stdout.write(formatPolicyExplanation(session.host.policy.engine.current, args.key!) + '\n');
     }
-  } finally {
-    session.close();
-  }
+  });
   return 0;
 }

@@ -1,5 +1,5 @@
 import type { SettingState } from '@marie/protocol';
-import { openLocalSession } from '../localHost.js';
+import { withLocalSession } from '../localHost.js';
 import { printJson, UsageError } from '../output.js';
 
 export interface SettingsArgs {
@@ -14,8 +14,7 @@ export async function settings(args: SettingsArgs): Promise<number> {
   if (!['list', 'set', 'reset'].includes(args.action ?? '')) throw new UsageError('settings needs one of: list, set <id> <value>, reset <id>');
   if (args.action !== 'list' && !args.id) throw new UsageError(`settings ${args.action} needs a setting id, e.g. update.mode`);
   if (args.action === 'set' && args.value === undefined) throw new UsageError('settings set needs a value (JSON, or a bare word for text)');
-  const session = await openLocalSession([]);
-  try {
+  await withLocalSession([], async (session) => {
     if (args.action === 'list') {
       const all = await session.settings.list({});
       if (args.json) printJson(all);
@@ -25,9 +24,7 @@ export async function settings(args: SettingsArgs): Promise<number> {
       if (args.json) printJson(s);
       else process.stdout.write(line(s));
     }
-  } finally {
-    session.close();
-  }
+  });
   return 0;
 }
 
