@@ -271,7 +271,9 @@ export class IndexWriter {
   /** Remembers a file the user opened (quick open ranks recent files higher). */
   recordRecent(key: string): void {
     this.begin();
-    this.db.prepare('INSERT OR REPLACE INTO recent (path, opened_at) VALUES (?, ?)').run(key, Date.now());
+    // Strictly increasing, so two files opened in the same millisecond keep their order.
+    const latest = (this.db.prepare('SELECT MAX(opened_at) FROM recent').pluck().get() as number | null) ?? 0;
+    this.db.prepare('INSERT OR REPLACE INTO recent (path, opened_at) VALUES (?, ?)').run(key, Math.max(Date.now(), latest + 1));
   }
 
   /** Creates the lookup indexes a cold build deferred. */
