@@ -21,6 +21,9 @@ if [ "$PURPOSE" = test ]; then
   command -v gnome-keyring-daemon >/dev/null || APT_PACKAGES+=(gnome-keyring)
   command -v dbus-run-session >/dev/null || APT_PACKAGES+=(dbus)
   command -v git >/dev/null || APT_PACKAGES+=(git)
+  # find-in-files parity tests and the bench:index smoke test compare with these.
+  command -v rg >/dev/null || APT_PACKAGES+=(ripgrep)
+  command -v ctags >/dev/null || APT_PACKAGES+=(universal-ctags)
 fi
 command -v python3 >/dev/null || APT_PACKAGES+=(python3)
 command -v make >/dev/null || APT_PACKAGES+=(make)

@@ -2,7 +2,7 @@
 // Parse-only benchmark of the built parse pool (run `tsc -b packages/indexer` first):
 // throughput, peak RSS, and where the workers' time goes (read, parse, query, extract).
 //
-//   node packages/indexer/bench-parse/run.mjs [--workers 2] [--no-cache] [--gc-every-mb 1] [--limit N] [--json] [dir …]
+//   node packages/indexer/bench-parse/run.mjs [--workers 2] [--no-cache] [--gc-every-mb 16] [--limit N] [--json] [dir …]
 //
 // Without dirs it walks the project's installed dependencies (node_modules/.pnpm) and the
 // system's Python library: real code in several of the supported languages.
@@ -24,7 +24,7 @@ const defaultDirs = [join(repo, 'node_modules/.pnpm'), '/usr/lib/python3', '/usr
 const workers = Number(option('--workers', '2'));
 const limit = Number(option('--limit', 'Infinity'));
 
-const limits = { gcEveryBytes: Number(option('--gc-every-mb', '1')) * 2 ** 20, ...(flag('--no-cache') ? { resultCacheBytes: 0 } : {}) };
+const limits = { gcEveryBytes: Number(option('--gc-every-mb', '16')) * 2 ** 20, ...(flag('--no-cache') ? { resultCacheBytes: 0 } : {}) };
 const pool = new ParsePool({ workers, limits, onResult });
 
 // Every file a language claims, in a fixed order; symlinks are not followed.

@@ -17,6 +17,8 @@ import type { Definition, ParseOutcome, Reference } from '../src/common/tags.js'
 import { ParsePool } from '../src/node/parsePool.js';
 import { PoolTagSource } from '../src/node/poolTagSource.js';
 import type { TagRequest, TagResult, TagSource } from '../src/node/tagSource.js';
+// @ts-expect-error -- plain ESM shared with bench-index, no declarations
+import { pathQueries, symbolNames, symbolQueries, TEXT_QUERIES } from './queries.mjs';
 import { mulberry32 } from '../src/node/testing/trickyCorpus.js';
 import { WorkspaceIndex } from '../src/node/workspaceIndex.js';
 
@@ -169,39 +171,16 @@ async function main(): Promise<void> {
 
   // Queries drawn from the corpus itself, deterministically.
   const rand = mulberry32(42);
-  const all = index.quickOpen('a', { limit: 5000 }).items.map((i) => i.relativePath);
-  const pathQueries = Array.from({ length: 1000 }, () => {
-    const p = all[Math.floor(rand() * all.length)]!;
-    const base = p.slice(p.lastIndexOf('/') + 1).replace(/\.\w+$/u, '');
-    const len = 2 + Math.floor(rand() * Math.min(8, Math.max(1, base.length - 1)));
-    return rand() < 0.7 ? base.slice(0, len) : [...base].filter(() => rand() < 0.5).join('').slice(0, 6) || base.slice(0, 3);
-  });
-  console.log(`quick open over ${index.status().files} files: ${report(measure(pathQueries, (q) => index.quickOpen(q)))}`);
+  const pathQs: string[] = pathQueries(index, rand, 1000);
+  console.log(`quick open over ${index.status().files} files: ${report(measure(pathQs, (q) => index.quickOpen(q)))}`);
 
-  const symbolNames = index.searchSymbols('e', { limit: 3000 }).items.map((s) => s.name);
-  const symbolQueries = Array.from({ length: 1000 }, () => {
-    const n = symbolNames[Math.floor(rand() * symbolNames.length)]!;
-    const humps = n.match(/[A-Z]/gu)?.join('') ?? '';
-    const r = rand();
-    return r < 0.5 ? n.slice(0, 2 + Math.floor(rand() * 5)) : r < 0.8 && humps.length >= 2 ? n[0] + humps : n.toLowerCase().slice(0, 4);
-  });
-  console.log(`workspace symbols over ${symbols} symbols (${names} names): ${report(measure(symbolQueries, (q) => index.searchSymbols(q)))}`);
-  console.log(`definitions by name: ${report(measure(symbolNames.slice(0, 1000), (n) => index.findDefinitions(n)))}`);
-  console.log(`references by name (limit 200): ${report(measure(symbolNames.slice(0, 300), (n) => index.findReferences(n, { limit: 200 })))}`);
+  const definedNames: string[] = symbolNames(index);
+  const symbolQs: string[] = symbolQueries(definedNames, rand, 1000);
+  console.log(`workspace symbols over ${symbols} symbols (${names} names): ${report(measure(symbolQs, (q) => index.searchSymbols(q)))}`);
+  console.log(`definitions by name: ${report(measure(definedNames.slice(0, 1000), (n) => index.findDefinitions(n)))}`);
+  console.log(`references by name (limit 200): ${report(measure(definedNames.slice(0, 300), (n) => index.findReferences(n, { limit: 200 })))}`);
 
-  const textQueries: { pattern: string; isRegExp?: boolean }[] = [
-    { pattern: 'createElementNS' },
-    { pattern: 'getBoundingClientRect' },
-    { pattern: 'XMLHttpRequest' },
-    { pattern: 'defineProperty(exports' },
-    { pattern: 'TODO(' },
-    { pattern: 'import\\s+\\{[^}]*useState', isRegExp: true },
-    { pattern: 'function\\s+parse[A-Z]\\w+', isRegExp: true },
-    { pattern: 'new\\s+WeakMap\\(', isRegExp: true },
-    { pattern: 'class \\w+Error extends', isRegExp: true },
-    { pattern: 'sourceMappingURL=data:', isRegExp: false },
-  ];
-  for (const q of textQueries) {
+  for (const q of TEXT_QUERIES as { pattern: string; isRegExp?: boolean }[]) {
     const runs: number[] = [];
     const cpus: number[] = [];
     let matches = 0;

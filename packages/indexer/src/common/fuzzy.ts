@@ -111,7 +111,13 @@ export function fuzzyScore(
   for (let j = start; j < end && k < m; j++) if (wordLower.charCodeAt(j) === queryLower.charCodeAt(k)) k++;
   if (k < m) return NO_MATCH;
 
-  for (let j = 0; j < n; j++) bonus[j] = positionBonus(word, start + j, start);
+  // Bonuses only where a query character could match (they are read nowhere else): a
+  // one-letter query over a long name then costs a few calls instead of one per position.
+  const queryMask = charMask(queryLower);
+  for (let j = 0; j < n; j++) {
+    const bit = charBit(wordLower.charCodeAt(start + j));
+    bonus[j] = bit === 0 || (queryMask & bit) !== 0 ? positionBonus(word, start + j, start) : 0;
+  }
   const wantTrace = options.positions !== undefined;
   if (wantTrace) {
     trace = [];

@@ -74,6 +74,8 @@ export type TextSearchEvent =
       /** Files read and verified; `fromIndex` false means every file had to be scanned. */
       filesSearched: number;
       fromIndex: boolean;
+      /** Files skipped because a risky regex ran past its time limit on them (absent when none). */
+      timedOut?: number;
     };
 
 export type IndexPhase = 'discovering' | 'parsing' | 'storing' | 'ready';

@@ -1,4 +1,5 @@
 import { PatternError, literalNode } from './regex/ast.js';
+import { mayBacktrackBadly } from './regex/backtrackRisk.js';
 import { emitJs, UNMATCHABLE, WORD_CLASS_UNICODE } from './regex/emitJs.js';
 import { parsePattern } from './regex/parse.js';
 import { trigramPlan } from './regex/trigramPlan.js';
@@ -21,6 +22,8 @@ export interface CompiledTextQuery {
   readonly word: boolean;
   /** Trigrams a file must contain to possibly match. */
   readonly plan: TrigramQuery;
+  /** The regex may backtrack for a very long time on some line: verify it under a time limit. */
+  readonly risky: boolean;
 }
 
 /** Compiles a query; throws PatternError for a pattern ripgrep would also reject. */
@@ -38,7 +41,7 @@ export function compileTextQuery(query: TextQuery): CompiledTextQuery {
     const nonWord = `[^${WORD_CLASS_UNICODE}${UNMATCHABLE}]`;
     source = `(?:(?<![^\\n])|(${nonWord}))(?:${source})(?=${nonWord}|(?![^\\n]))`;
   }
-  return { regex: new RegExp(source, `${emitted.flags}g`), word, plan: trigramPlan(tree) };
+  return { regex: new RegExp(source, `${emitted.flags}g`), word, plan: trigramPlan(tree), risky: query.isRegExp === true && mayBacktrackBadly(tree) };
 }
 
 /**

@@ -2,3 +2,4 @@ export { WorkspaceIndex, type IndexRole, type IndexStatus, type WorkspaceIndexOp
 export type { TagRequest, TagResult, TagSource } from './tagSource.js';
 export { PoolTagSource } from './poolTagSource.js';
 export { defaultIndexDir } from './store/location.js';
+export { SYMBOL_KINDS } from './store/schema.js';

@@ -26,6 +26,21 @@ function writeSources(count: number, prefix: string): string[] {
 }
 
 describe('ParsePool', () => {
+  it('serves an interactive job (an editor save) ahead of queued bulk work', async () => {
+    const pool = makePool({ workers: 1 });
+    const bulk = writeSources(300, 'bulk');
+    const [urgent] = writeSources(1, 'urgent');
+    let bulkDone = 0;
+    const all = bulk.map((path) => pool.parse({ path }).then(() => bulkDone++));
+    await new Promise((r) => setTimeout(r, 20));
+    const result = await pool.parse({ path: urgent!, priority: 'interactive' });
+    expect(result.outcome.ok).toBe(true);
+    // At most the batches the worker already held (2 × 16) ran before it, not the 268 queued.
+    expect(bulkDone).toBeLessThanOrEqual(32);
+    await Promise.all(all);
+    expect(bulkDone).toBe(300);
+  });
+
   it('parses a file and reports its identity', async () => {
     const pool = makePool({ workers: 1 });
     const [path] = writeSources(1, 'one');

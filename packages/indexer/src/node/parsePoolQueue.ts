@@ -69,14 +69,26 @@ export class JobQueue {
   }
 
   pushFront(entry: Entry): void {
-    this.compact();
-    this.entries.unshift(entry);
+    // The slots before `head` are consumed: reuse the last one (unshifting would put the
+    // entry behind `head`, where it is never taken, and hand out a consumed one again).
+    if (this.head > 0) this.entries[--this.head] = entry;
+    else this.entries.unshift(entry);
   }
 
-  /** Up to `max` entries, in order. */
+  /** The next entry to take is an editor save. */
+  frontIsInteractive(): boolean {
+    return this.entries[this.head]?.job.priority === 'interactive';
+  }
+
+  /** Up to `max` entries, in order; an interactive entry always travels alone. */
   takeBatch(max: number): Entry[] {
     const batch: Entry[] = [];
-    while (batch.length < max && this.head < this.entries.length) batch.push(this.entries[this.head++]!);
+    while (batch.length < max && this.head < this.entries.length) {
+      const interactive = this.entries[this.head]!.job.priority === 'interactive';
+      if (interactive && batch.length > 0) break;
+      batch.push(this.entries[this.head++]!);
+      if (interactive) break;
+    }
     this.compact();
     this.wakeWaiters();
     return batch;

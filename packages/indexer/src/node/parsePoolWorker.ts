@@ -17,6 +17,13 @@ function workerEntry(): URL {
   return here.endsWith('.ts') ? new URL('../worker/sourceEntry.mjs', here) : new URL('../worker/parseWorker.js', here);
 }
 
+/**
+ * A worker's young generation. Small on purpose: a parse allocates little that lives, so
+ * scavenges stay cheap, and each megabyte here is resident in every worker.
+ */
+// Measured on 14,026 bench files: 8 MiB peaked at 452 MiB RSS, V8's default (32) at 474.
+const YOUNG_GENERATION_MB = 8;
+
 export class PoolWorker<Batch> {
   readonly batches = new Map<number, Batch>();
   ready = false;
@@ -33,7 +40,7 @@ export class PoolWorker<Batch> {
     this.thread = new Worker(workerEntry(), {
       workerData: { ...init, progress: shared } satisfies WorkerInit,
       // A runaway worker dies of its own heap limit (and is replaced) instead of taking the machine.
-      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     let lastError = '';
     this.thread.on('message', (message: WorkerToMain) => {

@@ -37,7 +37,7 @@ export class PoolTagSource implements TagSource {
           while (inFlight >= this.window && failure === undefined) await sleep('feed');
           if (failure !== undefined || signal?.aborted) break;
           inFlight++;
-          this.pool.parse({ path: request.path, content: request.content }, signal).then(
+          this.pool.parse({ path: request.path, content: request.content, ...(request.priority ? { priority: request.priority } : {}) }, signal).then(
             (r) => {
               inFlight--;
               done.push({ path: request.path, outcome: r.outcome });

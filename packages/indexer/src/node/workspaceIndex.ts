@@ -38,6 +38,8 @@ export interface WorkspaceIndexOptions {
   coalesceMs?: number;
   /** How often a reader window retries to become the writer (default 2 s). */
   leaseRetryMs?: number;
+  /** Find in files: longest a regex that may backtrack badly runs on one file before the file is skipped (default 2 s). */
+  regexTimeLimitMs?: number;
   /** Progress from the very start (the build begins inside `open`); see also `onProgress`. */
   onProgress?: (p: IndexProgress) => void;
 }
@@ -294,6 +296,7 @@ export class WorkspaceIndex {
       reader: this.reader,
       refs: this.refs,
       maxTextBytes: this.limits.maxTextBytes,
+      ...(this.options.regexTimeLimitMs === undefined ? {} : { regexTimeLimitMs: this.options.regexTimeLimitMs }),
       dirtyKeys: this.session?.dirtyKeys() ?? new Set<string>(),
       // While building, part of the answer came from scanning instead of the index.
       partial: this.symbolsPartial(),

@@ -34,7 +34,9 @@ port.on('message', (message: MainToWorker) => {
     port.close();
     return;
   }
-  pending.push({ batchId: message.batchId, jobs: message.jobs });
+  // An editor save jumps the batches waiting here (it still waits for the current file's batch).
+  if (message.jobs[0]?.priority === 'interactive') pending.unshift({ batchId: message.batchId, jobs: message.jobs });
+  else pending.push({ batchId: message.batchId, jobs: message.jobs });
   if (!running) void drain();
 });
 send({ type: 'ready' });
@@ -45,6 +47,9 @@ async function drain(): Promise<void> {
     const results = await runBatch(batch.batchId, batch.jobs);
     const cpuMs = threadCpuMs();
     send({ type: 'batch-done', batchId: batch.batchId, results, ...(cpuMs !== undefined ? { cpuMs } : {}) });
+    // A collection due after a batch's last file runs once its answer is out: an editor
+    // save (a batch of one) must not wait for it.
+    await collectIfDue();
   }
   running = false;
 }
@@ -59,15 +64,19 @@ async function runBatch(batchId: number, jobs: ParseJob[]): Promise<ParseResult[
     Atomics.store(progress, ProgressSlot.job, i);
     results.push(await parseSafely(job));
     Atomics.store(progress, ProgressSlot.job, -1);
-    if (engine.takeCollectionDue()) {
-      // Trees free their native memory only in finalizers, which run after a collection
-      // and on a later task: collect, then yield one macrotask.
-      collectGarbage();
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    if (i < jobs.length - 1) await collectIfDue();
   }
   Atomics.store(progress, ProgressSlot.batch, -1);
   return results;
+}
+
+async function collectIfDue(): Promise<void> {
+  const due = engine.takeCollectionDue();
+  if (!due) return;
+  // Trees free their native memory only in finalizers, which run after a collection
+  // and on a later task: collect, then yield one macrotask.
+  collectGarbage(due);
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 async function parseSafely(job: ParseJob): Promise<ParseResult> {
@@ -91,11 +100,11 @@ function threadCpuMs(): number | undefined {
 }
 
 /** `gc` cannot be passed to a worker's execArgv, but V8 installs it in contexts created after the flag is set. */
-function exposeGc(): () => void {
+function exposeGc(): (kind: 'full' | 'minor') => void {
   try {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as unknown;
-    if (typeof gc === 'function') return gc as () => void;
+    if (typeof gc === 'function') return (kind) => (gc as (options?: { type: string }) => void)(kind === 'minor' ? { type: 'minor' } : undefined);
   } catch {
     /* fall through: no forced collection */
   }

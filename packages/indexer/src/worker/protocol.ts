@@ -17,6 +17,11 @@ export interface ParseJob {
    * that crashed a worker twice is quarantined for this identity only.
    */
   identity?: string;
+  /**
+   * An editor save someone waits for: queued ahead of bulk work (past the queue's bound)
+   * and sent to a worker alone, so its answer does not wait for a batch of bulk files.
+   */
+  priority?: 'interactive' | 'bulk';
 }
 
 /** Where the time for one file went, in milliseconds of worker CPU-ish wall time. */
@@ -49,8 +54,14 @@ export interface ParseLimits {
   timeLimitMs: number;
   /** In-progress match limit for tags queries (tree-sitter drops the oldest past it). */
   matchLimit: number;
-  /** Run a forced collection after this many parsed bytes (trees hold native memory V8 does not see). */
+  /** Run a forced full collection after this many parsed bytes (trees hold native memory V8 does not see). */
   gcEveryBytes: number;
+  /**
+   * Run a forced young-generation collection (a scavenge, about a millisecond) after this
+   * many parsed bytes: a tree's wrapper dies young, and a scavenge runs its finalizer, which
+   * frees the tree's native memory. Cheaper and more often than the full collection.
+   */
+  minorGcEveryBytes: number;
   /** Bytes of results kept per worker to answer identical files without parsing; 0 disables. */
   resultCacheBytes: number;
 }

@@ -9,6 +9,7 @@ import type { FaultInjection, ParseJob, ParseLimits, ParseResult, ParseTimings }
 import type { LanguageRegistry } from './languageRegistry.js';
 import { LanguageRuntimes, type LanguageRuntime } from './languageRuntime.js';
 import { looksBinary, readSource } from './readSource.js';
+import { RecentTrees } from './recentTrees.js';
 import { ResultCache } from './resultCache.js';
 import { extractTags } from './extractTags.js';
 
@@ -18,7 +19,10 @@ const MAX_TAGS_PER_FILE = 100_000;
 export class TagsEngine {
   private readonly runtimes: LanguageRuntimes;
   private readonly cache: ResultCache;
+  /** Trees of files recently saved from the editor, for incremental re-parsing. */
+  private readonly recentTrees = new RecentTrees();
   private bytesSinceCollection = 0;
+  private bytesSinceScavenge = 0;
 
   constructor(
     private readonly registry: LanguageRegistry,
@@ -29,11 +33,18 @@ export class TagsEngine {
     this.cache = new ResultCache(limits.resultCacheBytes);
   }
 
-  /** True once enough source was parsed that the trees' native memory should be reclaimed. */
-  takeCollectionDue(): boolean {
-    if (this.bytesSinceCollection < this.limits.gcEveryBytes) return false;
-    this.bytesSinceCollection = 0;
-    return true;
+  /**
+   * Which collection is due, if any, now that trees of that many bytes were parsed: their
+   * native memory is only freed by the finalizers of their (young) wrappers.
+   */
+  takeCollectionDue(): 'full' | 'minor' | undefined {
+    if (this.bytesSinceCollection >= this.limits.gcEveryBytes) {
+      this.bytesSinceCollection = this.bytesSinceScavenge = 0;
+      return 'full';
+    }
+    if (this.bytesSinceScavenge < this.limits.minorGcEveryBytes) return undefined;
+    this.bytesSinceScavenge = 0;
+    return 'minor';
   }
 
   async parse(job: ParseJob): Promise<ParseResult> {
@@ -70,18 +81,23 @@ export class TagsEngine {
       return { ...identity, sha1, outcome: { ok: false, reason: 'unsupported', message: `language ${language} failed to load: ${(error as Error).message}` } };
     }
     this.bytesSinceCollection += bytes.length;
+    this.bytesSinceScavenge += bytes.length;
     const timings: ParseTimings = { readMs, parseMs: 0, queryMs: 0, extractMs: 0 };
-    const outcome = this.tag(runtime, language, source, timings);
+    // An editor save re-parses from the file's previous tree when this worker holds it.
+    const recent = job.priority === 'interactive' ? { path: job.path, trees: this.recentTrees } : undefined;
+    const outcome = this.tag(runtime, language, source, timings, recent);
     if (outcome.ok || outcome.reason === 'timeout') this.cache.set(cacheKey, outcome);
     return { ...identity, sha1, outcome, timings };
   }
 
-  private tag(runtime: LanguageRuntime, language: string, source: string, timings: ParseTimings): ParseOutcome {
+  private tag(runtime: LanguageRuntime, language: string, source: string, timings: ParseTimings, recent?: { path: string; trees: RecentTrees }): ParseOutcome {
     const limitMs = this.limits.timeLimitMs;
     const t0 = performance.now();
     const { parser, query } = runtime;
     parser.setTimeoutMicros(Math.max(1, Math.round(limitMs * 1000)));
-    const tree = parser.parse(source) as ReturnType<typeof parser.parse> | null | undefined;
+    const oldTree = recent?.trees.take(recent.path, language, source);
+    const tree = parser.parse(source, oldTree) as ReturnType<typeof parser.parse> | null | undefined;
+    if (tree && recent) recent.trees.keep(recent.path, language, source, tree);
     const t1 = performance.now();
     timings.parseMs = t1 - t0;
     if (!tree) {

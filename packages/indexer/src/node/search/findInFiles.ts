@@ -8,6 +8,7 @@ import type { IndexReader } from '../store/indexReader.js';
 import { ContentFlag, FileState } from '../store/schema.js';
 import { textIndexReaderFor } from '../store/textIndexReader.js';
 import type { FileRefs } from './fileRefs.js';
+import { DEFAULT_REGEX_TIME_LIMIT_MS, GuardedMatcher } from './guardedMatcher.js';
 
 export interface FindInFilesContext {
   reader: IndexReader;
@@ -19,6 +20,8 @@ export interface FindInFilesContext {
   partial: boolean;
   /** Ignore the trigram index (it failed): read every listed text file. */
   scanAll?: boolean;
+  /** Longest a risky regex may run on one file before that file is skipped (default 2 s). */
+  regexTimeLimitMs?: number;
 }
 
 const DEFAULT_MAX_RESULTS = 20_000;
@@ -91,27 +94,37 @@ export async function* findInFiles(ctx: FindInFilesContext, query: TextSearchQue
 
   let found = 0;
   let searched = 0;
+  let timedOut = 0;
   let limitHit = false;
+  const guard = compiled.risky ? new GuardedMatcher(query, ctx.regexTimeLimitMs ?? DEFAULT_REGEX_TIME_LIMIT_MS) : undefined;
   // Synchronous reads (microseconds each for source files, far cheaper than a promise per
   // file), in slices; the consumer gets each file's matches as soon as it is verified.
   let sliceStart = performance.now();
-  for (let i = 0; i < candidates.length; i++) {
-    if (signal?.aborted) break;
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((r) => setImmediate(r));
-      sliceStart = performance.now();
+  try {
+    for (let i = 0; i < candidates.length; i++) {
+      if (signal?.aborted) break;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((r) => setImmediate(r));
+        sliceStart = performance.now();
+      }
+      const bytes = readSmall(refs.ref(candidates[i]!.root, candidates[i]!.rel).path, ctx.maxTextBytes);
+      if (!bytes || bytes.indexOf(0) >= 0) continue;
+      const matches = guard ? await guard.locate(bytes, maxResults - found) : locateMatches(compiled, decodeText(bytes), maxResults - found);
+      if (matches === 'timeout') {
+        timedOut++;
+        continue;
+      }
+      searched++;
+      if (matches.length === 0) continue;
+      found += matches.length;
+      yield { type: 'file', ...refs.ref(candidates[i]!.root, candidates[i]!.rel), matches };
+      if (found >= maxResults) {
+        limitHit = true;
+        break;
+      }
     }
-    const bytes = readSmall(refs.ref(candidates[i]!.root, candidates[i]!.rel).path, ctx.maxTextBytes);
-    if (!bytes || bytes.indexOf(0) >= 0) continue;
-    searched++;
-    const matches = locateMatches(compiled, decodeText(bytes), maxResults - found);
-    if (matches.length === 0) continue;
-    found += matches.length;
-    yield { type: 'file', ...refs.ref(candidates[i]!.root, candidates[i]!.rel), matches };
-    if (found >= maxResults) {
-      limitHit = true;
-      break;
-    }
+  } finally {
+    guard?.close();
   }
-  yield { type: 'done', limitHit, partial: ctx.partial, filesSearched: searched, fromIndex: ids !== null };
+  yield { type: 'done', limitHit, partial: ctx.partial, filesSearched: searched, fromIndex: ids !== null, ...(timedOut > 0 ? { timedOut } : {}) };
 }

@@ -84,13 +84,14 @@ export function searchSymbols(reader: IndexReader, refs: FileRefs, query: string
   const limit = options.limit ?? 100;
   const mask = kindMask(options.kinds);
   const first = charBit(q.lower.charCodeAt(0));
-  const { names, lowers, masks, startMasks, kinds, ids } = reader.names;
+  const { names, lowers, masks, startMasks, kinds, ids, defined } = reader.names;
   // Names can outlive their last definition (rows are kept): rank a few extra.
   const top = new TopK<number>(limit + 32);
   // Prefix matches first: once they fill the list, names matching only fuzzily cannot
   // rank (their best possible score is lower) and are not scored at all.
   const fuzzy: number[] = [];
-  for (let slot = 0; slot < names.length; slot++) {
+  for (let i = 0; i < defined.length; i++) {
+    const slot = defined[i]!;
     const k = kinds[slot]!;
     if (k === 0 || (mask !== 0 && (k & mask) === 0)) continue;
     if ((masks[slot]! & q.mask) !== q.mask) continue;

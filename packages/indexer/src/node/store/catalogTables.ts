@@ -20,8 +20,30 @@ export class FileTable {
   private readonly slotById = new Map<number, number>();
   /** (root, rel) → id, built on first use: most sessions never look a path up. */
   private idByKey: Map<string, number> | undefined;
-  /** content id → slots of the files with that content, built on first use, dropped on change. */
+  /**
+   * content id → slots of the files with that content, built on first use and then kept
+   * up to date: rebuilding it over 100k files after every editor save cost the next
+   * symbol query tens of milliseconds.
+   */
   private slotsByContent: Map<number, number[]> | undefined;
+
+  private linkContent(slot: number): void {
+    const c = this.contentIds[slot];
+    if (!this.slotsByContent || c === null || c === undefined) return;
+    const l = this.slotsByContent.get(c);
+    if (l) l.push(slot);
+    else this.slotsByContent.set(c, [slot]);
+  }
+
+  private unlinkContent(slot: number): void {
+    const c = this.contentIds[slot];
+    if (!this.slotsByContent || c === null || c === undefined) return;
+    const l = this.slotsByContent.get(c);
+    const i = l ? l.indexOf(slot) : -1;
+    if (i < 0) return;
+    l!.splice(i, 1);
+    if (l!.length === 0) this.slotsByContent.delete(c);
+  }
 
   /** Slots of the listed files whose content is `contentId`. */
   slotsWithContent(contentId: number): readonly number[] {
@@ -63,7 +85,6 @@ export class FileTable {
   }
 
   upsert(id: number, root: number, rel: string, contentId: number | null, state: number): void {
-    this.slotsByContent = undefined;
     let slot = this.slotById.get(id);
     if (slot === undefined) {
       slot = this.ids.length;
@@ -80,19 +101,26 @@ export class FileTable {
       this.baseMasks.push(charMask(lower.slice(baseStart)));
       this.contentIds.push(contentId);
       this.states.push(state);
+      this.linkContent(slot);
       return;
     }
-    this.contentIds[slot] = contentId;
+    if (this.contentIds[slot] !== contentId) {
+      this.unlinkContent(slot);
+      this.contentIds[slot] = contentId;
+      this.linkContent(slot);
+    }
     this.states[slot] = state;
   }
 
   remove(id: number): void {
     const slot = this.slotById.get(id);
     if (slot === undefined) return;
-    this.slotsByContent = undefined;
+    this.unlinkContent(slot);
     this.idByKey?.delete(`${this.roots[slot]}\0${this.rels[slot]}`);
     const last = this.ids.length - 1;
     if (slot !== last) {
+      // The last file moves into the freed slot: its content's list follows it.
+      this.unlinkContent(last);
       this.slotById.set(this.ids[last]!, slot);
       this.ids[slot] = this.ids[last]!;
       this.roots[slot] = this.roots[last]!;
@@ -103,6 +131,7 @@ export class FileTable {
       this.baseMasks[slot] = this.baseMasks[last]!;
       this.contentIds[slot] = this.contentIds[last]!;
       this.states[slot] = this.states[last]!;
+      this.linkContent(slot);
     }
     this.slotById.delete(id);
     for (const col of [this.ids, this.roots, this.rels, this.lowers, this.baseStarts, this.masks, this.baseMasks, this.contentIds, this.states]) col.pop();
@@ -118,6 +147,11 @@ export class NameTable {
   startMasks: number[] = [];
   /** Bit i set: some definition of this name has SYMBOL_KINDS[i] (a superset over time). */
   kinds: number[] = [];
+  /**
+   * Slots of names with a definition, in the order they got one. Most names are only
+   * referenced (calls, types); workspace symbols scans just these, a fraction of the table.
+   */
+  defined: number[] = [];
   private readonly slotById = new Map<number, number>();
   private readonly idByName = new Map<string, number>();
 
@@ -132,7 +166,11 @@ export class NameTable {
   upsert(id: number, name: string, kinds: number): void {
     const slot = this.slotById.get(id);
     if (slot !== undefined) {
-      if (kinds !== 0 && this.kinds[slot] === 0) this.computeMasks(slot);
+      // Masks are computed once, when the name first gets a definition (lowers is '' until then).
+      if (kinds !== 0 && this.lowers[slot] === '') {
+        this.computeMasks(slot);
+        this.defined.push(slot);
+      }
       this.kinds[slot] = kinds;
       return;
     }
@@ -145,7 +183,10 @@ export class NameTable {
     this.lowers.push('');
     this.masks.push(0);
     this.startMasks.push(0);
-    if (kinds !== 0) this.computeMasks(this.ids.length - 1);
+    if (kinds !== 0) {
+      this.computeMasks(this.ids.length - 1);
+      this.defined.push(this.ids.length - 1);
+    }
   }
 
   private computeMasks(slot: number): void {

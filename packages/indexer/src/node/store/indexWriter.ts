@@ -23,6 +23,10 @@ export interface StoredContent {
 
 export const fileKey = (root: number, rel: string): string => `${root}\0${rel}`;
 
+/** A name's id and kind bits in one number: id × KINDS_SPAN + kinds (exact below 2^53). */
+const KINDS_SPAN = 1 << SYMBOL_KINDS.length;
+const packName = (id: number, kinds: number): number => id * KINDS_SPAN + kinds;
+
 const KIND_INDEX = new Map(SYMBOL_KINDS.map((k, i) => [k, i]));
 const REF_KIND_INDEX = new Map(REFERENCE_KINDS.map((k, i) => [k, i]));
 
@@ -38,8 +42,12 @@ export class IndexWriter {
   /** Contents by hash, filled on demand from the database (a warm start loads none). */
   private readonly contents = new Map<string, StoredContent>();
   private readonly contentById = new Map<number, StoredContent>();
-  /** Names by text, likewise filled on demand. */
-  private readonly names = new Map<string, { id: number; kinds: number }>();
+  /**
+   * Names by text, likewise filled on demand, each packed into one number (see packName):
+   * a cold build of 100k files holds a million or more names here, and an object per
+   * entry would cost tens of megabytes more than a number.
+   */
+  private readonly names = new Map<string, number>();
   private nextContentId: number;
   /** The tables were empty at open (a cold build): a miss in memory is a miss, no query needed. */
   private readonly namesComplete: boolean;
@@ -191,20 +199,24 @@ export class IndexWriter {
   }
 
   private nameId(name: string, kindBit: number): number {
-    let entry = this.names.get(name);
-    if (!entry && !this.namesComplete) {
-      entry = this.s.nameByText!.get(name) as { id: number; kinds: number } | undefined;
-      if (entry) this.names.set(name, entry);
+    let packed = this.names.get(name);
+    if (packed === undefined && !this.namesComplete) {
+      const row = this.s.nameByText!.get(name) as { id: number; kinds: number } | undefined;
+      if (row) this.names.set(name, (packed = packName(row.id, row.kinds)));
     }
-    if (!entry) {
-      entry = { id: this.nextNameId++, kinds: kindBit };
-      this.names.set(name, entry);
-      this.s.insertName!.run(entry.id, name, kindBit, this.version);
-    } else if ((entry.kinds | kindBit) !== entry.kinds) {
-      entry.kinds |= kindBit;
-      this.s.updateNameKinds!.run(entry.kinds, this.version, entry.id);
+    if (packed === undefined) {
+      const id = this.nextNameId++;
+      this.names.set(name, packName(id, kindBit));
+      this.s.insertName!.run(id, name, kindBit, this.version);
+      return id;
     }
-    return entry.id;
+    const id = Math.floor(packed / KINDS_SPAN);
+    const kinds = packed % KINDS_SPAN;
+    if ((kinds | kindBit) !== kinds) {
+      this.names.set(name, packName(id, kinds | kindBit));
+      this.s.updateNameKinds!.run(kinds | kindBit, this.version, id);
+    }
+    return id;
   }
 
   /** Stores a content's parse outcome: its symbols and references, or why there are none. */

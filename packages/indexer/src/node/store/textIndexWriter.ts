@@ -9,7 +9,7 @@ const SEGMENT_POSTINGS = 4_000_000;
 /** Below this many postings a flush writes delta rows instead of a segment. */
 const DELTA_MAX = 200_000;
 /** Merge when there are more segments or delta rows than this. */
-const MAX_SEGMENTS = 8;
+const MAX_SEGMENTS = 32;
 const MAX_DELTA_ROWS = 2_000;
 
 /** A content's sorted trigram keys, gap-encoded (about a third of their raw size). */
@@ -46,6 +46,9 @@ export class TextIndexWriter {
   /** Adds a content's trigrams; flushes a segment when the buffer is full. */
   add(contentId: number, bytes: Uint8Array): void {
     if (this.buffered.has(contentId)) return;
+    // Flush first when this content would overflow the segment: the buffers then never
+    // grow past one segment plus one file (doubling them would reach twice that).
+    if (this.count > 0 && this.count + bytes.length > SEGMENT_POSTINGS) this.flush();
     this.buffered.add(contentId);
     this.contents.push(contentId);
     this.starts.push(this.count);
@@ -58,7 +61,7 @@ export class TextIndexWriter {
   }
 
   private grow(needed: number): void {
-    const size = Math.max(needed, this.keys.length * 2);
+    const size = Math.max(needed, Math.min(this.keys.length * 2, SEGMENT_POSTINGS));
     const keys = new Int32Array(size);
     const docs = new Int32Array(size);
     keys.set(this.keys);

@@ -1,0 +1,94 @@
+/* global process, performance */
+// Child of `pnpm bench:index`, run after cold.mjs on the same index: a warm start with
+// nothing changed, then the searches' latency (quick open, workspace symbols, find in
+// files with its hits written out for the comparison with rg), then editor saves
+// (edit → queryable). Prints one JSON line.
+//
+//   node warm.mjs '{"roots":[…],"indexDir":"…","workers":2,"queries":1000,"textRuns":5,"edits":200,"hitsFile":"…","source":false}'
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { pathQueries, symbolNames, symbolQueries, TEXT_QUERIES } from '../bench-search/queries.mjs';
+import { editTargets } from './editTargets.mjs';
+import { exitWith, loadIndexer, percentiles } from './indexerModules.mjs';
+
+const cfg = JSON.parse(process.argv[2]);
+const { ParsePool, PoolTagSource, WorkspaceIndex, mulberry32 } = await loadIndexer(cfg.source);
+
+const pool = new ParsePool({ workers: cfg.workers });
+let t0 = performance.now();
+const index = await WorkspaceIndex.open(cfg.roots, { tagSource: new PoolTagSource(pool, 'bench'), indexDir: cfg.indexDir, watch: false, useIgnoreFiles: false });
+const warmOpenMs = performance.now() - t0;
+await index.whenIdle();
+const warmIdleMs = performance.now() - t0;
+
+const db = new Database(join(cfg.indexDir, 'index.db'), { readonly: true });
+const counts = {
+  files: index.status().files,
+  symbols: db.prepare('SELECT count(*) FROM symbols s JOIN files f ON f.content_id = s.content_id WHERE f.present = 1').pluck().get(),
+  definedNames: db.prepare('SELECT count(*) FROM names WHERE kinds <> 0').pluck().get(),
+  dbMiB: Math.round(db.prepare('SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()').pluck().get() / 2 ** 20),
+};
+db.close();
+
+const time = (items, run) =>
+  percentiles(
+    items.map((item) => {
+      const s = performance.now();
+      run(item);
+      return performance.now() - s;
+    }),
+  );
+const rand = mulberry32(42);
+const quickOpen = time(pathQueries(index, rand, cfg.queries), (q) => index.quickOpen(q));
+const symbols = time(symbolQueries(symbolNames(index), rand, cfg.queries), (q) => index.searchSymbols(q));
+
+// Find in files: every run of every query is one sample; hits of the last run are kept.
+const textSamples = [];
+const perQuery = [];
+const hits = [];
+for (const q of TEXT_QUERIES) {
+  const runs = [];
+  let lines = [];
+  let filesSearched = 0;
+  let fromIndex = false;
+  for (let r = 0; r < cfg.textRuns; r++) {
+    lines = [];
+    const s = performance.now();
+    for await (const e of index.findInFiles({ ...q, caseSensitive: true, maxResults: 1e9 })) {
+      if (e.type === 'file') for (const m of e.matches) lines.push(`${e.path}:${m.line + 1}`);
+      else ({ filesSearched, fromIndex } = e);
+    }
+    runs.push(performance.now() - s);
+  }
+  textSamples.push(...runs);
+  perQuery.push({ ...q, ms: percentiles(runs), samples: runs, filesSearched, fromIndex });
+  hits.push([...new Set(lines)]);
+}
+writeFileSync(cfg.hitsFile, JSON.stringify(hits));
+
+// Editor saves: the largest source files up to 100 KB, each saved with one new function.
+const targets = editTargets(cfg.roots, cfg.edits > 0 ? 20 : 0);
+const editMs = [];
+for (let i = 0; i < cfg.edits && targets.length > 0; i++) {
+  const path = targets[i % targets.length];
+  const name = `benchEdited_${i}_${process.pid}`;
+  const content = `${readFileSync(path, 'utf8')}\nexport function ${name}() { return ${i}; }\n`;
+  t0 = performance.now();
+  await index.updateFile(path, content);
+  const found = index.findDefinitions(name).items.length;
+  editMs.push(performance.now() - t0);
+  if (found !== 1) throw new Error(`${name} was not queryable after the save of ${path}`);
+}
+
+await index.close();
+await pool.close();
+exitWith({
+  warmOpenMs,
+  warmIdleMs,
+  counts,
+  quickOpen,
+  symbols,
+  findInFiles: { all: percentiles(textSamples), perQuery },
+  edit: editMs.length > 0 ? { ...percentiles(editMs), files: targets.length, largestKB: Math.round(Math.max(...targets.map((t) => readFileSync(t).length)) / 1024) } : undefined,
+});

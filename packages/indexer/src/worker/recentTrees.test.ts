@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../node/testing/trickyCorpus.js';
+import { LanguageRegistry } from './languageRegistry.js';
+import type { ParseLimits } from './protocol.js';
+import { editBetween } from './recentTrees.js';
+import { TagsEngine } from './tagsEngine.js';
+
+// Editor saves re-parse incrementally from the previous tree; the tags must be exactly
+// those of a parse from scratch, whatever the edit (insertions, deletions, new lines,
+// astral characters), or a save would leave wrong symbols in the index.
+const registry = LanguageRegistry.load();
+const limits: ParseLimits = { maxFileBytes: 1 << 20, timeLimitMs: 5000, matchLimit: 1024, gcEveryBytes: 1 << 30, minorGcEveryBytes: 1 << 30, resultCacheBytes: 0 };
+const snippets = ['\n', 'function added(a, b) { return a + b; }\n', 'class K { m() {} }', ' 😀 ', '}', '(', 'x', '\n\n  ', '// note\n', 'const z = 1;\n'];
+
+describe('incremental re-parsing of editor saves', () => {
+  it('derives the edit between two texts in UTF-16 units and rows', () => {
+    expect(editBetween('ab\ncd\nef', 'ab\ncXd\nef')).toEqual({
+      startIndex: 4,
+      oldEndIndex: 4,
+      newEndIndex: 5,
+      startPosition: { row: 1, column: 1 },
+      oldEndPosition: { row: 1, column: 1 },
+      newEndPosition: { row: 1, column: 2 },
+    });
+    const e = editBetween('a😀b', 'a😁b'); // same high surrogate: the edit covers the whole pair
+    expect([e.startIndex, e.oldEndIndex, e.newEndIndex]).toEqual([1, 3, 3]);
+    const d = editBetween('x\ny\nz', 'x\nz');
+    expect([d.startIndex, d.oldEndIndex, d.newEndIndex, d.oldEndPosition.row, d.newEndPosition.row]).toEqual([2, 4, 2, 2, 1]);
+  });
+
+  it.each(['typescript/fixtures/sample.ts', 'javascript/fixtures/sample.jsx', 'python/fixtures/sample.py'])('gives the same tags as a fresh parse after random edits: %s', async (fixture) => {
+    const path = join(registry.get(fixture.split('/')[0]!)!.dir, '..', fixture);
+    const rand = mulberry32(fixture.length);
+    const saving = new TagsEngine(registry, limits);
+    const fresh = new TagsEngine(registry, limits);
+    let text = readFileSync(path, 'utf8');
+    for (let i = 0; i < 40; i++) {
+      const at = Math.floor(rand() * (text.length + 1));
+      if (rand() < 0.6) text = text.slice(0, at) + snippets[Math.floor(rand() * snippets.length)]! + text.slice(at);
+      else text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rand() * 40)));
+      const content = Buffer.from(text, 'utf8');
+      const incremental = await saving.parse({ path, content, priority: 'interactive' });
+      const reference = await fresh.parse({ path, content });
+      expect(incremental.outcome, `edit ${i}`).toEqual(reference.outcome);
+    }
+  });
+});

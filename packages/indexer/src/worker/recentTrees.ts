@@ -1,0 +1,94 @@
+/**
+ * The trees of the last few files saved from the editor, so the next save of the same
+ * file re-parses incrementally: tree-sitter reuses every subtree outside the edited range,
+ * which turns a 100 KB file's parse from ~10 ms into ~1 ms. The edit is derived from the
+ * two texts (common prefix and suffix), so callers need not send one. Bulk parses never
+ * come here: keeping their trees would hold native memory for nothing.
+ */
+import type Parser from 'tree-sitter';
+
+/** Saves re-parsed at once by one person: a handful of files. */
+const CAPACITY = 4;
+
+interface Kept {
+  language: string;
+  source: string;
+  tree: Parser.Tree;
+}
+
+export class RecentTrees {
+  private readonly kept = new Map<string, Kept>();
+
+  /**
+   * The previous tree of `path`, edited to line up with `source`, or undefined. The entry
+   * is taken out: the tree is handed to the parser, and `keep` puts the new one back.
+   */
+  take(path: string, language: string, source: string): Parser.Tree | undefined {
+    const old = this.kept.get(path);
+    this.kept.delete(path);
+    if (!old || old.language !== language) return undefined;
+    old.tree.edit(editBetween(old.source, source));
+    return old.tree;
+  }
+
+  keep(path: string, language: string, source: string, tree: Parser.Tree): void {
+    this.kept.delete(path);
+    this.kept.set(path, { language, source, tree });
+    // Dropped trees are freed by the garbage collector like any other.
+    for (const oldest of this.kept.keys()) {
+      if (this.kept.size <= CAPACITY) break;
+      this.kept.delete(oldest);
+    }
+  }
+}
+
+export interface TextEdit {
+  startIndex: number;
+  oldEndIndex: number;
+  newEndIndex: number;
+  startPosition: Parser.Point;
+  oldEndPosition: Parser.Point;
+  newEndPosition: Parser.Point;
+}
+
+/** The one edit turning `before` into `after`: what lies between their common prefix and suffix (UTF-16 units, as the binding counts). */
+export function editBetween(before: string, after: string): TextEdit {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  // Never split a surrogate pair: back up onto its first half.
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
+  let suffix = 0;
+  while (suffix < max - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  const startPosition = pointAt(before, start);
+  return {
+    startIndex: start,
+    oldEndIndex: before.length - suffix,
+    newEndIndex: after.length - suffix,
+    startPosition,
+    oldEndPosition: pointAt(before, before.length - suffix, start, startPosition),
+    newEndPosition: pointAt(after, after.length - suffix, start, startPosition),
+  };
+}
+
+/** Row and UTF-16 column of `index`, counting on from a known point when given. */
+function pointAt(text: string, index: number, from = 0, at: Parser.Point = { row: 0, column: 0 }): Parser.Point {
+  let row = at.row;
+  let lineStart = from - at.column;
+  for (let i = from; i < index; i++) {
+    if (text.charCodeAt(i) === 10) {
+      row++;
+      lineStart = i + 1;
+    }
+  }
+  return { row, column: index - lineStart };
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
