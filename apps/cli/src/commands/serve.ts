@@ -28,6 +28,8 @@ export async function serve(args: ServeArgs): Promise<number> {
   });
   await web.close();
   host.dispose();
+  // The index's writer commits and its workers exit before the process does.
+  await host.index.close();
   process.stderr.write('marie serve stopped.\n');
   return 0;
 }

@@ -27,7 +27,7 @@ import { atomicWriteFile, removeStaleTempFiles, type AtomicWriteOptions } from '
 import { DirectoryListingCache } from './directoryListing.js';
 import { entryStat, etagOf, isWritable, toFileStat } from './fileStat.js';
 import { errorCodeOf, isSystemError, mapFsErrors } from './fsErrors.js';
-import { isInside, PathGuard } from './pathGuard.js';
+import { isInside, PathGuard, type GuardedPath } from './pathGuard.js';
 import { refCountedEvent } from './refCountedEvent.js';
 import { throwIfCancelled, validateInput } from './requestChecks.js';
 import { openRoot, startupRoots } from './roots.js';
@@ -46,6 +46,8 @@ export interface WorkspaceServiceOptions {
   authorizeFolder?: (realPath: string) => void;
   /** Watcher failures (e.g. the inotify limit): the service keeps working, without events. */
   onWatchError?: (error: unknown) => void;
+  /** After a save, with the path as named and the bytes written (the index re-parses them at once). */
+  onDidWrite?: (path: string, bytes: Uint8Array) => Promise<void>;
 }
 
 type Arg<M extends 'getRoots' | 'openFolder' | 'list' | 'stat' | 'read' | 'write' | 'create' | 'rename' | 'delete'> = Parameters<IWorkspaceService[M]>[0];
@@ -89,6 +91,11 @@ export class WorkspaceService implements IWorkspaceService {
     this.watcher?.dispose();
     this.fileChanges.dispose();
     this.rootChanges.dispose();
+  }
+
+  /** Confines a wire path to the open roots, for other services acting on workspace files. */
+  confine(path: string): Promise<GuardedPath> {
+    return this.guard.check(path, 'follow');
   }
 
   /** Resolves once the watcher has (re)subscribed; events before that may be missed. */
@@ -192,6 +199,7 @@ export class WorkspaceService implements IWorkspaceService {
       await atomicWriteFile(target.real, bytes, current ? keepAttributes(current) : {});
       if (!current) this.listings.invalidate(dirname(target.real));
       this.sweepTempFilesOnce(dirname(target.real));
+      await this.options.onDidWrite?.(target.path, bytes);
       return toFileStat(target.path, await stat(target.real, { bigint: true }), false);
     });
   }

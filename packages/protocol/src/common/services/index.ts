@@ -62,6 +62,8 @@ export interface TextMatch {
   length: number;
   /** The matched line, trimmed to a preview. */
   preview: string;
+  /** Where the match starts in `preview` (long lines are clipped around the match). */
+  previewColumn: number;
 }
 
 /** Answers carry `partial` while the index is still being built. */

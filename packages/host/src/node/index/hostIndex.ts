@@ -1,0 +1,151 @@
+import type { IndexProgress } from '@marie/indexer';
+import { defaultIndexDir, WorkspaceIndex } from '@marie/indexer/node';
+import { ParsePool } from '@marie/indexer/parse-pool';
+import { DEFAULT_EXCLUDES, DEFAULT_START_DELAY_MS, type HostIndexOptions } from './indexOptions.js';
+import { LazyTagSource } from './lazyTagSource.js';
+
+/**
+ * Stored tags are re-extracted when this changes. The indexer has no fingerprint of its
+ * grammars and queries yet; bump this with them.
+ */
+const PARSER_VERSION = 'tags-1';
+
+/** A save waits at most this long for its symbols; past it the update completes in the background. */
+const SAVE_WAIT_MS = 250;
+
+/**
+ * Owns the parse pool and the WorkspaceIndex of the current roots. Nothing starts while
+ * the host answers its first requests: the index opens after a delay or on the first
+ * index request, reopens when the roots change, and closes (workers included) on close().
+ */
+export class HostIndex {
+  private roots: readonly string[] = [];
+  private pool: ParsePool | undefined;
+  private opening: Promise<WorkspaceIndex | undefined> | undefined;
+  private opened: WorkspaceIndex | undefined;
+  private generation = 0;
+  private started = false;
+  private closing: Promise<void> | undefined;
+  private closed = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(p: IndexProgress) => void>();
+
+  constructor(
+    private readonly options: HostIndexOptions,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  get enabled(): boolean {
+    return this.options.enabled !== false;
+  }
+
+  /** The host is ready: open the index once the delay has passed (unless a request comes first). */
+  scheduleStart(): void {
+    const delay = this.options.startDelayMs ?? DEFAULT_START_DELAY_MS;
+    if (!this.enabled || this.started || delay < 0) return;
+    this.timer = setTimeout(() => this.start(), delay);
+    this.timer.unref();
+  }
+
+  setRoots(roots: readonly string[]): void {
+    this.roots = [...roots];
+    if (this.started) this.reopen();
+  }
+
+  /** The index of the current roots, opening it now if needed; undefined without a folder. */
+  current(): Promise<WorkspaceIndex | undefined> {
+    this.start();
+    return this.opening ?? Promise.resolve(undefined);
+  }
+
+  /** The open index, without starting anything (status, saves); undefined while (re)opening. */
+  get active(): WorkspaceIndex | undefined {
+    return this.opened;
+  }
+
+  /**
+   * A save through the workspace: re-parse the bytes now, so the file's symbols are
+   * current when the save answers, without waiting for the watcher. Never fails the save.
+   */
+  async fileSaved(path: string, bytes: Uint8Array): Promise<void> {
+    const index = this.opened;
+    if (!index) return;
+    const update = index.updateFile(path, bytes).catch((error: unknown) => this.onError(error));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([update, new Promise<void>((r) => (timer = setTimeout(r, SAVE_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
+
+  /** Quarantined files so far (the pool's count, across reopens). */
+  quarantined(): number {
+    return this.pool?.stats().quarantined ?? 0;
+  }
+
+  onProgress(listener: (p: IndexProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Closes the index (flushing its writes) and stops the parse workers. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      clearTimeout(this.timer);
+      this.generation++;
+      const index = await this.opening?.catch(() => undefined);
+      this.opened = undefined;
+      await index?.close();
+      this.closed = true;
+      await this.pool?.close();
+      this.listeners.clear();
+    })();
+    return this.closing;
+  }
+
+  private start(): void {
+    if (this.started || !this.enabled || this.closing) return;
+    this.started = true;
+    clearTimeout(this.timer);
+    this.reopen();
+  }
+
+  /** Chains on the previous opening, so two indexes never run at once. */
+  private reopen(): void {
+    if (this.closing) return;
+    const previous = this.opening;
+    const generation = ++this.generation;
+    const roots = this.roots;
+    this.opening = (async () => {
+      const old = await previous?.catch(() => undefined);
+      this.opened = undefined;
+      await old?.close();
+      // Superseded by a newer set of roots, or the host is closing: nothing to open.
+      if (generation !== this.generation || roots.length === 0) return undefined;
+      const index = await this.open(roots);
+      if (generation === this.generation) this.opened = index;
+      return index;
+    })().catch((error: unknown) => {
+      this.onError(error);
+      return undefined;
+    });
+  }
+
+  private async open(roots: readonly string[]): Promise<WorkspaceIndex> {
+    const base = this.options.indexDir;
+    return WorkspaceIndex.open(roots, {
+      tagSource: new LazyTagSource(() => (this.pool ??= this.createPool()), PARSER_VERSION),
+      // Roots arrive as real paths (the workspace stores them so), as defaultIndexDir expects.
+      ...(base === undefined ? {} : { indexDir: defaultIndexDir(roots, { XDG_CACHE_HOME: base }) }),
+      excludes: this.options.excludes ?? DEFAULT_EXCLUDES,
+      watch: this.options.watch ?? true,
+      onProgress: (p) => {
+        for (const l of this.listeners) l(p);
+      },
+    });
+  }
+
+  private createPool(): ParsePool {
+    // A straggling parse after close() must not start workers nobody will stop.
+    if (this.closed) throw new Error('the index is closed');
+    return new ParsePool(this.options.workers === undefined ? {} : { workers: this.options.workers });
+  }
+}
