@@ -26,6 +26,10 @@ export class MonacoBuffer implements TextBuffer {
     return this.model.getValue(EndOfLinePreference.TextDefined);
   }
 
+  getLineText(lineNumber: number): string {
+    return lineNumber >= 1 && lineNumber <= this.model.getLineCount() ? this.model.getLineContent(lineNumber) : '';
+  }
+
   setText(text: string, eol: Eol): void {
     if (this.model.getEndOfLineSequence() !== toSequence(eol)) this.model.pushEOL(toSequence(eol));
     const edit = minimalReplacement(this.getText(), normalizeEol(text, eol));

@@ -1,4 +1,4 @@
-import type { Disposable, Event } from '@marie/protocol';
+import type { Disposable, Event, TextRange } from '@marie/protocol';
 import { currentMonacoTheme } from './colorScheme.js';
 import { baseEditorOptions, fullFeatureOptions, reducedFeatureOptions } from './editorOptions.js';
 import type { MonacoBuffer } from './monacoBuffer.js';
@@ -21,7 +21,11 @@ export interface TextEditorHandle extends Disposable {
   show(buffer: MonacoBuffer | undefined, options: ShowOptions): void;
   focus(): void;
   position(): CursorPosition | undefined;
+  /** Selects a zero-based range, scrolls it to the centre if it is out of view, and focuses. */
+  reveal(range: TextRange): void;
   readonly onDidChangeCursor: Event<CursorPosition>;
+  /** Ctrl+click (Cmd+click on macOS) on text: the workbench goes to the definition there. */
+  readonly onDidRequestDefinition: Event<CursorPosition>;
 }
 
 /**
@@ -45,6 +49,8 @@ const warmUpText = Array.from({ length: 40 }, (_, i) => `function line${i}(value
 function newEditor(container: HTMLElement): monaco.editor.IStandaloneCodeEditor {
   return monaco.editor.create(container, { ...baseEditorOptions, ...fullFeatureOptions, theme: currentMonacoTheme(), model: null });
 }
+
+const isMacintosh = () => typeof navigator !== 'undefined' && /mac|iphone|ipad/i.test(navigator.platform);
 
 const fill = 'position: absolute; inset: 0;';
 // Laid out (so it renders) but invisible, unfocusable and outside the accessibility tree.
@@ -121,7 +127,20 @@ export function createTextEditor(host: HTMLElement): TextEditorHandle {
       const p = editor.getPosition();
       return p ? { line: p.lineNumber, column: p.column } : undefined;
     },
+    reveal(range) {
+      const target = new monaco.Range(range.startLine + 1, range.startColumn + 1, range.endLine + 1, range.endColumn + 1);
+      editor.setSelection(target);
+      editor.revealRangeInCenterIfOutsideViewport(target, monaco.editor.ScrollType.Immediate);
+      editor.focus();
+    },
     onDidChangeCursor: (listener) => editor.onDidChangeCursorPosition((e) => listener({ line: e.position.lineNumber, column: e.position.column })),
+    onDidRequestDefinition: (listener) =>
+      editor.onMouseUp((e) => {
+        // Ctrl (Cmd on macOS) is free: Monaco's multi-cursor modifier stays Alt.
+        const modifier = isMacintosh() ? e.event.metaKey : e.event.ctrlKey;
+        if (!modifier || !e.event.leftButton || e.target.type !== monaco.editor.MouseTargetType.CONTENT_TEXT || !e.target.position) return;
+        listener({ line: e.target.position.lineNumber, column: e.target.position.column });
+      }),
     dispose: () => {
       // Models belong to documents; only the editor goes.
       remember();

@@ -7,3 +7,4 @@ export * from './minimalEdit.js';
 export * from './language.js';
 export * from './paths.js';
 export * from './errors.js';
+export * from './wordAt.js';

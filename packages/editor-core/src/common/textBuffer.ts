@@ -10,6 +10,8 @@ export interface TextBuffer extends Disposable {
   readonly languageName: string;
   /** The whole text, line breaks as `eol`. */
   getText(): string;
+  /** One line's text without its line break; `lineNumber` is 1-based, as cursors count. '' when out of range. */
+  getLineText(lineNumber: number): string;
   /** Replaces the text as one edit, touching only the changed middle so cursors outside it stay put. */
   setText(text: string, eol: Eol): void;
   /** Equal ids mean equal text: undoing back to a saved state reads as clean again. */
@@ -43,6 +45,10 @@ export class StringBuffer implements TextBuffer {
 
   getText(): string {
     return this.text;
+  }
+
+  getLineText(lineNumber: number): string {
+    return this.text.split(/\r\n|\r|\n/)[lineNumber - 1] ?? '';
   }
 
   setText(text: string, eol: Eol): void {

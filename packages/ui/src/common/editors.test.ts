@@ -35,4 +35,15 @@ describe('Editors', () => {
     expect(editors.store.getState().tabs.tabs).toHaveLength(1);
     expect(notifications.store.getState().items.at(-1)?.message).toBe('Could not save a.txt: Permission denied');
   });
+
+  it('openAt asks the editor to reveal a range once; a file that cannot open drops the request', async () => {
+    const { editors } = setup();
+    const range = { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 };
+    await editors.openAt('/w/a.txt', range);
+    expect(editors.store.getState().reveal).toEqual({ path: '/w/a.txt', range });
+    editors.revealed();
+    expect(editors.store.getState().reveal).toBeUndefined();
+    await editors.openAt('/w/missing.txt', range);
+    expect(editors.store.getState().reveal).toBeUndefined();
+  });
 });

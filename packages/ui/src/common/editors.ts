@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FileChange, IWorkspaceService } from '@marie/protocol';
+import type { FileChange, IWorkspaceService, TextRange } from '@marie/protocol';
 import {
   activateTab,
   basename as name,
@@ -32,6 +32,8 @@ export interface EditorsState {
   /** The document shown as a diff against the disk, if any. */
   readonly comparing: string | undefined;
   readonly cursor: CursorPosition | undefined;
+  /** A range the editor should select and scroll to once `path` is shown, then clear. */
+  readonly reveal: { readonly path: string; readonly range: TextRange } | undefined;
 }
 
 export interface EditorsDeps {
@@ -43,7 +45,7 @@ export interface EditorsDeps {
 
 /** Tabs plus the documents behind them: opening, saving, conflicts, closing with a question. */
 export class Editors {
-  readonly store: StoreApi<EditorsState> = createStore<EditorsState>(() => ({ tabs: emptyTabs, docs: {}, comparing: undefined, cursor: undefined }));
+  readonly store: StoreApi<EditorsState> = createStore<EditorsState>(() => ({ tabs: emptyTabs, docs: {}, comparing: undefined, cursor: undefined, reveal: undefined }));
   readonly documents: DocumentManager;
 
   constructor(private readonly deps: EditorsDeps) {
@@ -74,7 +76,21 @@ export class Editors {
   async open(path: string, options: { preview: boolean }): Promise<void> {
     this.setTabs(openTab(this.state.tabs, path, options));
     const snapshot = await this.documents.open(path);
+    if (snapshot.kind === 'text') return;
+    // Nothing to select in: a reveal waiting for this file would fire on some later open.
+    if (this.state.reveal?.path === path) this.store.setState({ reveal: undefined });
     if (snapshot.kind === 'unavailable') this.deps.notifications.error(`Could not open ${snapshot.name}: ${snapshot.error.message}`);
+  }
+
+  /** Opens `path` pinned and asks its editor to select `range` (zero-based). */
+  async openAt(path: string, range: TextRange): Promise<void> {
+    this.store.setState({ reveal: { path, range } });
+    await this.open(path, { preview: false });
+  }
+
+  /** The editor honoured the reveal request. */
+  revealed(): void {
+    if (this.state.reveal) this.store.setState({ reveal: undefined });
   }
 
   activate(path: string): void {

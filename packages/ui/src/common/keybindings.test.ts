@@ -27,4 +27,15 @@ describe('KeybindingResolver', () => {
     expect(r.press(k('x'))).toEqual({ kind: 'cancelled' });
     expect(r.press(k('s', { ctrl: true }))).toEqual({ kind: 'command', id: 'save' });
   });
+
+  it('matches function keys with and without Shift, and the index commands', () => {
+    const r = new KeybindingResolver(false);
+    expect(r.press(k('f12'))).toEqual({ kind: 'command', id: 'goToDefinition' });
+    expect(r.press(k('f12', { shift: true }))).toEqual({ kind: 'command', id: 'findReferences' });
+    expect(r.press(k('f12', { ctrl: true }))).toEqual({ kind: 'none' });
+    expect(r.press(k('t', { ctrl: true }))).toEqual({ kind: 'command', id: 'goToSymbol' });
+    expect(r.press(k('f', { ctrl: true, shift: true }))).toEqual({ kind: 'command', id: 'findInFiles' });
+    expect(r.press(k('k', { ctrl: true }))).toEqual({ kind: 'pending' });
+    expect(r.press(k('o', { ctrl: true, shift: true }))).toEqual({ kind: 'command', id: 'showOutline' });
+  });
 });

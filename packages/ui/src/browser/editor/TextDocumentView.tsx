@@ -11,6 +11,7 @@ export function TextDocumentView({ document }: { document: TextSnapshot }) {
   const kit = useEditorKit();
   const comparing = useSlice(wb.editors.store, (s) => s.comparing === document.path);
   const focusPending = useSlice(wb.layout.store, (s) => s.editorFocusPending);
+  const reveal = useSlice(wb.editors.store, (s) => (s.reveal?.path === document.path ? s.reveal.range : undefined));
   const buffer = wb.editors.buffer(document.path);
   if (!buffer) return null;
   return (
@@ -46,6 +47,9 @@ export function TextDocumentView({ document }: { document: TextSnapshot }) {
                 onFocused={() => wb.layout.focusTaken('editor')}
                 readOnlyMessage={readOnlyMessageFor(document)}
                 onCursorChange={(p) => wb.editors.setCursor(p)}
+                reveal={reveal}
+                onRevealed={() => wb.editors.revealed()}
+                onGoToDefinition={(p) => void wb.index?.goToDefinition(p)}
               />
             )}
           </Suspense>

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { BufferFactory, TextBuffer, TextSnapshot } from '@marie/editor-core';
+import type { TextRange } from '@marie/protocol';
 import type { CursorPosition } from '../../common/index.js';
 
 export interface TextEditorViewProps {
@@ -11,6 +12,11 @@ export interface TextEditorViewProps {
   onFocused(): void;
   /** Shown when typing into a read-only document. */
   readOnlyMessage: string;
+  /** A zero-based range to select, scroll to and focus (go to definition, a search hit); call onRevealed once done. */
+  reveal: TextRange | undefined;
+  onRevealed(): void;
+  /** Ctrl+click (Cmd+click on macOS) at a position: go to the definition there. */
+  onGoToDefinition(position: CursorPosition): void;
 }
 
 export interface CompareViewProps {

@@ -1,19 +1,20 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { App } from '../App.js';
 import { plainTextKit } from '../editor/plainTextKit.js';
+import { InMemoryIndexForTests } from '../../common/codeIndex/inMemoryIndex.test-support.js';
 import { InMemoryWorkspaceForTests } from '../../common/inMemoryWorkspace.test-support.js';
 
-export { InMemoryWorkspaceForTests };
+export { InMemoryWorkspaceForTests, InMemoryIndexForTests };
 
 /** Renders the whole workbench against an in-memory host (over the real RPC), without Monaco. */
 export async function renderApp(
   files: Record<string, string | null> = {},
-  options: { pageSize?: number; roots?: 'none'; setup?: (ws: InMemoryWorkspaceForTests) => void } = {},
+  options: { pageSize?: number; roots?: 'none'; setup?: (ws: InMemoryWorkspaceForTests) => void; index?: InMemoryIndexForTests } = {},
 ) {
   const ws = new InMemoryWorkspaceForTests(files);
   if (options.roots === 'none') ws.roots = [];
   options.setup?.(ws);
-  const view = render(<App workspace={ws.connected()} editorKit={plainTextKit} pageSize={options.pageSize} />);
+  const view = render(<App workspace={ws.connected()} index={options.index?.connected()} editorKit={plainTextKit} pageSize={options.pageSize} />);
   if (options.roots !== 'none') await screen.findByRole('treeitem', { name: 'w' });
   return { ws, view };
 }
