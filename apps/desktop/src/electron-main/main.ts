@@ -17,7 +17,7 @@ import { HostSupervisor } from './hostSupervisor.js';
 import { validatePortRequest, type PortRequest } from './ipcValidation.js';
 import { buildMenuModel, isHandledInMain } from './menuModel.js';
 import { toMenuTemplate } from './menuTemplate.js';
-import { startAutoUpdates } from './updater.js';
+import { checkForUpdatesUnderPolicy } from './updatePolicy.js';
 import { backgroundColorFor, createWindowOptions } from './windowOptions.js';
 
 const preloadPath = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
@@ -85,7 +85,7 @@ async function run(): Promise<void> {
   });
 
   createWindow();
-  void startAutoUpdates({ isPackaged: app.isPackaged, log });
+  if (app.isPackaged) void checkForUpdatesUnderPolicy(log);
 
   function createWindow(): BrowserWindow {
     const window = new BrowserWindow(createWindowOptions({ preloadPath, darkTheme: nativeTheme.shouldUseDarkColors, isPackaged: app.isPackaged }));

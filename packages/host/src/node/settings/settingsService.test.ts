@@ -69,4 +69,17 @@ describe('user settings under policy', () => {
     expect((await svc.list({})).find((s) => s.id === 'update.mode')!.value).toBe('auto');
     expect(readFileSync(join(userDir, 'settings.json'), 'utf8')).toBe('{ not json');
   });
+
+  it('changes sent together all land: each is applied to the values the one before it saved', async () => {
+    const { svc } = await settings();
+    await Promise.all([
+      svc.update({ id: 'update.mode', value: 'off' }),
+      svc.update({ id: 'telemetry.telemetryLevel', value: 'crash' }),
+      svc.update({ id: 'http.noProxy', value: ['corp.example'] }),
+      svc.reset({ id: 'update.channel' }),
+    ]);
+    expect(JSON.parse(readFileSync(join(userDir, 'settings.json'), 'utf8'))).toEqual({ 'update.mode': 'off', 'telemetry.telemetryLevel': 'crash', 'http.noProxy': ['corp.example'] });
+    const all = await svc.list({});
+    expect(all.filter((s) => s.userValue !== undefined).map((s) => s.id)).toEqual(['telemetry.telemetryLevel', 'update.mode', 'http.noProxy']);
+  });
 });

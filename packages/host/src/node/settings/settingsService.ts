@@ -38,19 +38,23 @@ export class SettingsService implements ISettingsService {
     }
     const checked = validatePolicyValue(def, value);
     if (!checked.ok) throw new RpcError(ErrorCode.InvalidInput, `${id}: ${checked.problem}`);
-    return this.commit({ ...this.values, [id]: checked.value }, id);
+    return this.commit((values) => ({ ...values, [id]: checked.value }), id);
   }
 
   reset(input: { id: string }): Promise<SettingState> {
     const { id } = settingIdInput.parse(input);
     this.entry(id);
-    const { [id]: _removed, ...rest } = this.values;
-    return this.commit(rest, id);
+    return this.commit(({ [id]: _removed, ...rest }) => rest, id);
   }
 
-  /** Saves first, then applies: a failed save leaves both the file and the policy as they were. */
-  private commit(next: Record<string, unknown>, id: string): Promise<SettingState> {
+  /**
+   * Saves first, then applies: a failed save leaves both the file and the policy as they were.
+   * `change` runs in the queue, on the values the previous change left, so changes sent
+   * together (two settings edited quickly, a reset during a save) never undo each other.
+   */
+  private commit(change: (values: Record<string, unknown>) => Record<string, unknown>, id: string): Promise<SettingState> {
     const run = this.queue.then(async () => {
+      const next = change(this.values);
       await this.file.save(next);
       this.values = next;
       this.engine.setUserSettings(next, this.file.path);
