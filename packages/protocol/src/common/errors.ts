@@ -29,6 +29,10 @@ export const ErrorCode = {
   PolicyDenied: 'E_POLICY_DENIED',
   /** A policy key that the registry does not declare. */
   PolicyUnknownKey: 'E_POLICY_UNKNOWN_KEY',
+  /** A sign-in could not start or the session could not be used; the message says why. */
+  AuthFailed: 'E_AUTH_FAILED',
+  /** Policy RequireSignIn is on and nobody is signed in: workspace and index requests are refused. */
+  SignInRequired: 'E_SIGN_IN_REQUIRED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

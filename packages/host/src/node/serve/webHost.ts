@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { createWebSocketTransport, DEFAULT_MAX_MESSAGE_SIZE } from '@marie/protocol';
 import type { Host } from '../startHost.js';
 import { pageSecurityHeaders } from './securityHeaders.js';
-import { createSessionToken, readCookie, SESSION_COOKIE, tokenMatches } from './sessionToken.js';
+import { createSessionToken, readCookie, sessionCookieName, tokenMatches } from './sessionToken.js';
 import { createStaticAssets } from './staticAssets.js';
 
 export interface WebHostOptions {
@@ -39,9 +39,10 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const token = options.token ?? createSessionToken();
   const log = options.log ?? (() => {});
   let allowedHosts = new Set<string>();
+  let cookie = '';
 
   const authorized = (req: IncomingMessage, queryToken: string | null) =>
-    tokenMatches(token, queryToken) || tokenMatches(token, readCookie(req.headers.cookie, SESSION_COOKIE));
+    tokenMatches(token, queryToken) || tokenMatches(token, readCookie(req.headers.cookie, cookie));
   const hostAllowed = (req: IncomingMessage) => allowedHosts.has(req.headers.host ?? '');
   const assets = createStaticAssets(options.rendererDir);
 
@@ -72,7 +73,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     };
     if (isPage) {
       Object.assign(headers, pageSecurityHeaders());
-      if (tokenMatches(token, queryToken)) headers['Set-Cookie'] = `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      if (tokenMatches(token, queryToken)) headers['Set-Cookie'] = `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`;
     }
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : asset.body);
@@ -102,6 +103,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     server.listen(options.port ?? 0, hostname, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  cookie = sessionCookieName(port);
   allowedHosts = new Set([`${hostname}:${port}`, ...(isLoopback(hostname) ? [`localhost:${port}`, `127.0.0.1:${port}`] : [])]);
   const displayHost = hostname.includes(':') ? `[${hostname}]` : hostname;
   if (hostname.includes(':')) allowedHosts.add(`${displayHost}:${port}`);

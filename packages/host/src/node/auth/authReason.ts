@@ -1,0 +1,12 @@
+import type { AuthReason } from '@marie/protocol';
+import { AuthError, SecretStoreError } from '@marie/enterprise-agent';
+
+// The agent's messages end with hints for the terminal; the workbench has its own Sign in button.
+const cliHint = /(;\s*run "marie login"|\s*\("marie login"\))/g;
+
+/** Why a sign-in failed or a session ended, in the workbench's words; undefined for anything else. */
+export function authReasonOf(error: unknown): AuthReason | undefined {
+  if (error instanceof AuthError) return { code: error.code === 'not-signed-in' ? 'session-expired' : error.code, message: error.message.replace(cliHint, '') };
+  if (error instanceof SecretStoreError) return { code: 'secret-store', message: `The sign-in cannot be kept on this machine: ${error.message}` };
+  return undefined;
+}
