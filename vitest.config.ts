@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -8,6 +11,8 @@ export default defineConfig({
   resolve: { conditions: ['source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
+    // Hosts and CLIs started by tests keep their per-workspace indexes here, not in the user's cache.
+    env: { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'marie-test-cache-')) },
     projects: [
       {
         extends: true,
@@ -19,7 +24,16 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['e2e/**/*.test.ts'], environment: 'node', testTimeout: 90_000, hookTimeout: 180_000, fileParallelism: false },
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          // A busy 2-core CI machine (the host indexing in the background) can take over vitest's 1 s default.
+          expect: { poll: { timeout: 5_000 } },
+        },
       },
     ],
   },

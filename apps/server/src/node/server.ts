@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { registerAuditRoutes } from './audit/routes.js';
 import { UpstreamOidc } from './broker/upstreamOidc.js';
 import type { ServerConfig } from './config/config.js';
 import { loadMasterKey } from './crypto/masterKey.js';
@@ -47,6 +48,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const apiAuth: { current?: ApiAuthOptions } = {};
   registerApiRoutes(app, services, () => apiAuth.current);
   registerKeyRoutes(app, services, () => apiAuth.current);
+  registerAuditRoutes(app, services, () => apiAuth.current);
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;

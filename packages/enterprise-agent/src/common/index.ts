@@ -42,3 +42,24 @@ export { KeyWrapperError } from './localStore/keyWrapper.js';
 export type { KeyWrapper, KeyWrapperErrorCode, WrappedKey } from './localStore/keyWrapper.js';
 export { LocalStoreError } from './localStore/localStoreError.js';
 export type { LocalStoreErrorCode } from './localStore/localStoreError.js';
+
+// Sign-in: session rules and stored session format (the flows live in /node).
+export { AuthError, isAuthError } from './auth/authError.js';
+export type { AuthErrorCode } from './auth/authError.js';
+export { checkOrganisation, checkSessionAge, sessionDeadlines } from './auth/sessionRules.js';
+export type { SessionPolicy } from './auth/sessionRules.js';
+export { parseStoredSession, storedSessionSchema } from './auth/storedSession.js';
+export type { SessionProfile, StoredSession } from './auth/storedSession.js';
+export { chooseServer, isLoopbackUrl, issuerOf, parseServerUrl } from './auth/serverUrl.js';
+
+// Audit: the event model, canonical hashing input, sanitising, levels and offline chain verification.
+export { AUDIT_RECORD_VERSION, AUDIT_OUTCOMES, GENESIS_HASH } from './audit/record.js';
+export type { AuditActor, AuditCheckpoint, AuditInput, AuditOutcome, AuditRecord } from './audit/record.js';
+export { canonicalJson, recordHashInput, checkpointSigningInput, ingestSigningText } from './audit/canonical.js';
+export { sanitizeDetails, sanitizeText, encodeControls, MASK } from './audit/sanitize.js';
+export { levelOf, isRecorded, isValidAction } from './audit/levels.js';
+export type { AuditLevel, AuditEventLevel } from './audit/levels.js';
+export { ChainVerifier } from './audit/verifyChain.js';
+export type { ChainCrypto, DeviceVerdict } from './audit/verifyChain.js';
+export { classifyLine } from './audit/exportFormat.js';
+export type { ExportAlert, ExportDevice, ExportLine } from './audit/exportFormat.js';

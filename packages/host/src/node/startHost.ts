@@ -1,5 +1,11 @@
-import { policyContract, RpcServer, settingsContract, workspaceContract, type Disposable, type Transport } from '@marie/protocol';
+import { authContract, indexContract, policyContract, RpcServer, settingsContract, workspaceContract, type Disposable, type Transport } from '@marie/protocol';
 import { createPolicyService } from '@marie/enterprise-agent';
+import { observeActivity } from './auth/activity.js';
+import { HostAuthService } from './auth/authService.js';
+import { gatedService } from './auth/signInGate.js';
+import { HostIndex } from './index/hostIndex.js';
+import { IndexService } from './index/indexService.js';
+import type { HostIndexOptions } from './index/indexOptions.js';
 import { startHostPolicy, type HostPolicy, type HostPolicyOptions } from './policy/hostPolicy.js';
 import { SettingsService } from './settings/settingsService.js';
 import { defaultUserDataDir, UserSettingsFile } from './settings/userSettingsFile.js';
@@ -14,6 +20,10 @@ export interface HostOptions {
   userDataDir?: string;
   /** Policy sources and the audit hook; the machine's managed policy by default. */
   policy?: HostPolicyOptions;
+  /** The workspace index (on by default; it opens after the host is ready, or on first use). */
+  index?: HostIndexOptions;
+  /** Tests move the sign-in's clock (session max age, idle timeout) forward. */
+  authClock?: () => number;
   /** Receives unexpected errors (never request arguments, so never tokens or file contents). */
   onInternalError?: (error: unknown, where: string) => void;
 }
@@ -23,6 +33,10 @@ export interface Host extends Disposable {
   readonly workspace: WorkspaceService;
   readonly policy: HostPolicy;
   readonly settings: SettingsService;
+  /** The index's lifecycle; `dispose()` starts closing it, `index.close()` resolves when it is closed. */
+  readonly index: HostIndex;
+  /** The sign-in, over the same session as `marie login` (the user data folder names it). */
+  readonly auth: HostAuthService;
   /** Serves the host's services to one peer; dispose to drop that peer. */
   connect(transport: Transport): Disposable;
 }
@@ -32,7 +46,8 @@ export interface Host extends Disposable {
  * Fails (with the policy's E_POLICY_DENIED) when a start-up folder is not trusted.
  */
 export async function createHost(options: HostOptions): Promise<Host> {
-  const settingsFile = new UserSettingsFile(options.userDataDir ?? defaultUserDataDir());
+  const userDataDir = options.userDataDir ?? defaultUserDataDir();
+  const settingsFile = new UserSettingsFile(userDataDir);
   const userSettings = await settingsFile.load();
   if (userSettings.problem) options.onInternalError?.(new Error(userSettings.problem), 'settings');
   const policy = await startHostPolicy({
@@ -40,11 +55,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     engine: { userSettings: userSettings.values, userSettingsOrigin: settingsFile.path, ...options.policy?.engine },
   });
   const settings = new SettingsService(policy.engine, settingsFile, userSettings.values);
+  const index = new HostIndex(options.index ?? {}, (error) => options.onInternalError?.(error, 'index'));
   const workspace = new WorkspaceService({
     roots: [],
     trash: options.trash,
     // Enforced where the behaviour happens: every folder the host opens passes the policy.
     authorizeFolder: (realPath) => policy.enforcer.assertFolderTrusted(realPath),
+    onDidWrite: (path, bytes) => index.fileSaved(path, bytes),
   });
   try {
     for (const root of options.roots) await workspace.addRoot(root);
@@ -54,23 +71,40 @@ export async function createHost(options: HostOptions): Promise<Host> {
     throw error;
   }
   const policyService = createPolicyService(policy.engine);
+  const indexService = new IndexService(index, (path) => workspace.confine(path));
+  const rootsWatch = workspace.onDidChangeRoots((roots) => index.setRoots(roots.map((r) => r.path)));
+  index.setRoots((await workspace.getRoots({})).map((r) => r.path));
+  index.scheduleStart();
+  // Opens nothing until the first status request: the keychain is not on the start-up path.
+  const auth = new HostAuthService({ dataDir: userDataDir, policies: () => policy.engine.current, onDidChangePolicy: policy.engine.onDidChange, now: options.authClock, onInternalError: options.onInternalError });
+  const signedIn = () => auth.assertSignedIn();
   const connections = new Set<RpcServer>();
   return {
     workspace,
     policy,
     settings,
+    index,
+    auth,
     connect(transport) {
       const server = new RpcServer(transport, { onInternalError: options.onInternalError });
-      server.register(workspaceContract, workspace);
+      // With RequireSignIn, files and the index stay closed until sign-in (policy and settings stay readable).
+      server.register(workspaceContract, gatedService(workspace, workspaceContract, signedIn));
       server.register(policyContract, policyService);
       server.register(settingsContract, settings);
+      server.register(indexContract, gatedService(indexService, indexContract, signedIn));
+      server.register(authContract, auth);
+      const activity = observeActivity(transport, () => auth.noteActivity());
       connections.add(server);
-      transport.onClose(() => connections.delete(server));
-      return { dispose: () => (connections.delete(server), server.dispose()) };
+      transport.onClose(() => (connections.delete(server), activity.dispose()));
+      return { dispose: () => (connections.delete(server), activity.dispose(), server.dispose()) };
     },
     dispose() {
       connections.forEach((c) => c.dispose());
       connections.clear();
+      rootsWatch.dispose();
+      auth.dispose();
+      indexService.dispose();
+      void index.close();
       workspace.dispose();
       policy.dispose();
     },

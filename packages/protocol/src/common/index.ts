@@ -14,4 +14,5 @@ export * from './desktopHandshake.js';
 export * from './keybindings.js';
 export * from './services/settings.js';
 export * from './services/index.js';
+export * from './services/auth.js';
 export * from './contentSecurityPolicy.js';

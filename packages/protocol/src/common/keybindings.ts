@@ -14,6 +14,14 @@ export const commands = {
   newFile: { title: 'New File…', key: 'mod+alt+n' },
   openFolder: { title: 'Open Folder…', key: 'mod+k mod+o' },
   quickOpen: { title: 'Go to File…', key: 'mod+p' },
+  goToSymbol: { title: 'Go to Symbol in Workspace…', key: 'mod+t' },
+  goToDefinition: { title: 'Go to Definition', key: 'f12' },
+  findReferences: { title: 'Find All References', key: 'shift+f12' },
+  findInFiles: { title: 'Find in Files', key: 'mod+shift+f' },
+  showOutline: { title: 'Show Outline', key: 'mod+k mod+shift+o' },
+  // Preferences: the Settings editor and the chrome://policy-style Policies page.
+  openSettings: { title: 'Preferences: Open Settings', key: 'mod+,' },
+  showPolicies: { title: 'Preferences: Show Policies', key: 'mod+k mod+alt+p' },
 } as const;
 
 export type CommandId = keyof typeof commands;

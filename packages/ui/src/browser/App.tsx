@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CommandId, IWorkspaceService } from '@marie/protocol';
+import type { CommandId, IAuthService, IIndexService, IPolicyService, ISettingsService, IWorkspaceService } from '@marie/protocol';
 import { runCommand, Workbench } from '../common/index.js';
+import { AccountHost } from './account/AccountHost.js';
+import { useAccountSlice } from './account/useAccount.js';
+import { isLocked } from '../common/account.js';
 import { DialogHost } from './dialogs/DialogHost.js';
 import type { EditorKit } from './editor/editorKit.js';
 import { monacoKit } from './editor/monacoKit.js';
 import { useKeybindings } from './keyboard/useKeybindings.js';
 import { NotificationList } from './notifications/NotificationList.js';
+import { PreferencesHost } from './settings/PreferencesHost.js';
 import { WelcomePage } from './welcome/WelcomePage.js';
 import { WorkbenchContext } from './workbench/context.js';
 import { useSlice } from './workbench/context.js';
@@ -24,11 +28,20 @@ export interface AppProps {
   pageSize?: number;
   /** Changes when `workspace` reaches a restarted host (desktop): the workbench catches up. */
   hostGeneration?: number;
+  /** The host's policy and settings services, for the Policies page and the Settings editor. */
+  policy?: IPolicyService;
+  settings?: ISettingsService;
+  /** The host's code index: quick open, symbols, definitions, search, outline. Optional. */
+  index?: IIndexService;
+  /** The host's sign-in: the account item, and the lock screen when policy requires sign-in. */
+  auth?: IAuthService;
 }
 
-export function App({ workspace, editorKit = monacoKit, commandSource, pageSize, hostGeneration }: AppProps) {
-  const [workbench] = useState(() => new Workbench({ workspace, createBuffer: editorKit.createBuffer, pageSize }));
-  const run = useCallback((id: CommandId) => runCommand(workbench, id), [workbench]);
+export function App({ workspace, editorKit = monacoKit, commandSource, pageSize, hostGeneration, policy, settings, index, auth }: AppProps) {
+  const [workbench] = useState(() => new Workbench({ workspace, createBuffer: editorKit.createBuffer, pageSize, preferences: { policy, settings }, index, auth }));
+  // Locked: no shortcut or menu command reaches the workbench behind the lock screen.
+  const run = useCallback((id: CommandId) => void (workbench.account?.locked || runCommand(workbench, id)), [workbench]);
+  const locked = useAccountSlice(workbench.account, isLocked, false);
   const seenGeneration = useRef(hostGeneration);
 
   useEffect(() => {
@@ -44,15 +57,27 @@ export function App({ workspace, editorKit = monacoKit, commandSource, pageSize,
     workbench.hostRestarted();
   }, [workbench, hostGeneration]);
 
+  // The host refuses files while locked (RequireSignIn): once unlocked, load them again.
+  const wasLocked = useRef(locked);
+  useEffect(() => {
+    if (wasLocked.current && !locked) workbench.hostRestarted();
+    wasLocked.current = locked;
+  }, [workbench, locked]);
+
   useEffect(() => commandSource?.(run), [commandSource, run]);
   useKeybindings(run);
 
   return (
     <WorkbenchContext.Provider value={{ workbench, kit: editorKit }}>
       <div className="app">
-        <Body workbench={workbench} />
-        <NotificationList />
-        <DialogHost />
+        {/* Inert while locked: not usable, but mounted, so unsaved buffers and tabs stay. */}
+        <div className="app-lockable" inert={locked} aria-hidden={locked || undefined}>
+          <Body workbench={workbench} />
+          <NotificationList />
+          <PreferencesHost />
+          <DialogHost />
+        </div>
+        <AccountHost account={workbench.account} />
       </div>
     </WorkbenchContext.Provider>
   );

@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { workspaceContract } from '@marie/protocol';
+import { authContract, indexContract, policyContract, settingsContract, workspaceContract } from '@marie/protocol';
 import { App, type CommandSource } from './App.js';
 import { connectToHost } from './connect/connect.js';
 import { ConnectionLost } from './connect/ConnectionLost.js';
@@ -15,11 +15,15 @@ let commandSource: CommandSource | undefined;
 
 const session = new HostSession(render);
 const workspace = session.service(workspaceContract);
+const policy = session.service(policyContract);
+const settings = session.service(settingsContract);
+const index = session.service(indexContract);
+const auth = session.service(authContract);
 
 function render(state: HostState): void {
   root.render(
     state.kind === 'connected' ? (
-      <App workspace={workspace} hostGeneration={state.generation} commandSource={commandSource} />
+      <App workspace={workspace} policy={policy} settings={settings} index={index} auth={auth} hostGeneration={state.generation} commandSource={commandSource} />
     ) : (
       <ConnectionLost reason={state.reason} />
     ),

@@ -1,4 +1,4 @@
-import type { CommandId } from '@marie/protocol';
+import { commands, type CommandId } from '@marie/protocol';
 import type { Workbench } from './workbench.js';
 
 /** What each shared command does in the workbench. Keyboard, menus and the desktop bridge all land here. */
@@ -38,9 +38,31 @@ export function runCommand(wb: Workbench, id: CommandId): void {
       void promptOpenFolder(wb);
       return;
     case 'quickOpen':
-      wb.notifications.setStatus('Go to File… is not available yet.');
+    case 'goToSymbol':
+    case 'goToDefinition':
+    case 'findReferences':
+    case 'findInFiles':
+    case 'showOutline':
+      runIndexCommand(wb, id);
+      return;
+    case 'openSettings':
+      if (!wb.preferences.open('settings')) wb.notifications.setStatus('Settings are not available here.');
+      return;
+    case 'showPolicies':
+      if (!wb.preferences.open('policies')) wb.notifications.setStatus('Policies are not available here.');
       return;
   }
+}
+
+/** Commands answered by the host's code index. */
+function runIndexCommand(wb: Workbench, id: 'quickOpen' | 'goToSymbol' | 'goToDefinition' | 'findReferences' | 'findInFiles' | 'showOutline'): void {
+  const index = wb.index;
+  if (!index) return wb.notifications.setStatus(`${commands[id].title} needs the code index, which is not available.`);
+  if (id === 'quickOpen') index.quickOpen();
+  else if (id === 'goToSymbol') index.goToSymbol();
+  else if (id === 'goToDefinition') void index.goToDefinition();
+  else if (id === 'findReferences') index.findReferences();
+  else wb.layout.showView(id === 'findInFiles' ? 'search' : 'outline');
 }
 
 async function promptOpenFolder(wb: Workbench): Promise<void> {

@@ -1,10 +1,13 @@
-import type { Disposable, IWorkspaceService } from '@marie/protocol';
+import type { Disposable, IAuthService, IIndexService, IWorkspaceService } from '@marie/protocol';
 import type { BufferFactory } from '@marie/editor-core';
+import { Account } from './account.js';
+import { IndexFeatures } from './codeIndex/indexFeatures.js';
 import { Dialogs } from './dialogs.js';
 import { Editors } from './editors.js';
 import { Explorer } from './explorer.js';
 import { Layout } from './layout.js';
 import { Notifications } from './notifications.js';
+import { Preferences, type PreferencesServices } from './preferences.js';
 import { Roots } from './roots.js';
 
 export interface WorkbenchOptions {
@@ -12,6 +15,12 @@ export interface WorkbenchOptions {
   createBuffer: BufferFactory;
   /** Explorer page size (tests use small pages). */
   pageSize?: number;
+  /** Policy and settings services for the preference pages; without them the pages stay closed. */
+  preferences?: PreferencesServices;
+  /** The host's code index; without it quick open, symbols, search and outline are unavailable. */
+  index?: IIndexService;
+  /** The host's sign-in; without it there is no account item and nothing locks. */
+  auth?: IAuthService;
 }
 
 /**
@@ -23,13 +32,17 @@ export class Workbench implements Disposable {
   readonly notifications = new Notifications();
   readonly dialogs = new Dialogs();
   readonly layout = new Layout();
+  readonly preferences: Preferences;
   readonly roots: Roots;
   readonly explorer: Explorer;
   readonly editors: Editors;
+  readonly index: IndexFeatures | undefined;
+  readonly account: Account | undefined;
   private subscriptions: Disposable[] = [];
 
   constructor(options: WorkbenchOptions) {
     this.workspace = options.workspace;
+    this.preferences = new Preferences(options.preferences);
     this.roots = new Roots(options.workspace);
     this.editors = new Editors({ workspace: options.workspace, createBuffer: options.createBuffer, notifications: this.notifications, dialogs: this.dialogs });
     this.explorer = new Explorer({
@@ -45,6 +58,8 @@ export class Workbench implements Disposable {
       },
       onDidRename: (from, to) => this.editors.retarget(from, to),
     });
+    this.account = options.auth && new Account(options.auth);
+    this.index = options.index && new IndexFeatures({ index: options.index, editors: this.editors, layout: this.layout, notifications: this.notifications, roots: this.roots });
   }
 
   /** Subscribes to the host's events and loads the roots. Safe to call again after stop(). */
@@ -63,8 +78,14 @@ export class Workbench implements Disposable {
         this.explorer.handleFileChanges(changes);
         this.editors.handleFileChanges(changes);
       }),
+      ...(this.index?.start() ?? []),
     ];
     void this.roots.load();
+    // After the roots request: the tree never waits for the keychain behind the status.
+    if (this.account) {
+      this.account.start();
+      this.subscriptions.push(this.account);
+    }
   }
 
   /**
@@ -74,6 +95,7 @@ export class Workbench implements Disposable {
   hostRestarted(): void {
     this.stop();
     this.start();
+    this.preferences.hostRestarted();
     void this.explorer.refresh();
     this.editors.handleFileChanges(this.roots.store.getState().roots.map((r) => ({ type: 'changed', path: r.path })));
   }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { auditMigration } from '../audit/migration.js';
 
 export interface Migration {
   version: number;
@@ -131,4 +132,5 @@ export const migrations: Migration[] = [
         .execute();
     },
   },
+  auditMigration,
 ];

@@ -1,5 +1,7 @@
 import type { Encoding } from '@marie/protocol';
 import { useSlice, useWorkbench } from '../workbench/context.js';
+import { AccountStatusItem } from '../account/AccountStatusItem.js';
+import { IndexStatusItem } from './IndexStatusItem.js';
 
 const encodingLabels: Record<Encoding, string> = {
   utf8: 'UTF-8',
@@ -9,7 +11,7 @@ const encodingLabels: Record<Encoding, string> = {
   latin1: 'ISO 8859-1',
 };
 
-/** The active document's language, cursor, encoding and line endings, plus the last status message. */
+/** The active document's language, cursor, encoding and line endings, the index's progress, and the last status message. */
 export function StatusBar() {
   const wb = useWorkbench();
   const doc = useSlice(wb.editors.store, (s) => (s.tabs.active ? s.docs[s.tabs.active] : undefined));
@@ -21,6 +23,7 @@ export function StatusBar() {
       <span className="status-message" role="status" data-testid="status-message">
         {text?.saving ? `Saving ${text.name}…` : message}
       </span>
+      {wb.index ? <IndexStatusItem index={wb.index} /> : null}
       {text ? (
         <span className="status-items">
           {cursor ? <span data-testid="status-position">{`Ln ${cursor.line}, Col ${cursor.column}`}</span> : null}
@@ -29,6 +32,7 @@ export function StatusBar() {
           <span data-testid="status-language">{text.languageName}</span>
         </span>
       ) : null}
+      {wb.account ? <AccountStatusItem account={wb.account} /> : null}
     </footer>
   );
 }

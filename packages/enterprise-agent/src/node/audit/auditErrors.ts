@@ -1,0 +1,17 @@
+export type AuditErrorCode =
+  /** The outbox's disk budget is used up: a security-level action is refused rather than left unaudited. */
+  | 'audit-full'
+  /** The outbox cannot be written (locked store, disk error): security-level actions are refused. */
+  | 'audit-unavailable'
+  | 'invalid-event';
+
+export class AuditError extends Error {
+  override readonly name = 'AuditError';
+  constructor(
+    readonly code: AuditErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

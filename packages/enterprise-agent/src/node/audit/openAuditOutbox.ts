@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KeyWrapper } from '../../common/localStore/keyWrapper.js';
+import type { SecretStore } from '../../common/secrets/secretStore.js';
+import { EncryptedLocalStore } from '../localStore/encryptedLocalStore.js';
+import { AuditOutbox } from './outbox.js';
+
+export interface OpenAuditOutboxOptions {
+  /** The agent's data folder; the outbox lives in `audit/` below it. */
+  dataDir: string;
+  keyWrapper: KeyWrapper;
+  secrets: SecretStore;
+  offlineGraceMs: number;
+  maxBytes: number;
+  org?: () => string;
+  now?: () => number;
+}
+
+export interface OpenedAuditOutbox {
+  deviceId: string;
+  store: EncryptedLocalStore;
+  outbox: AuditOutbox;
+}
+
+/** Defaults until policy keys exist for them: 64 MiB of pending events, a week offline. */
+export const DEFAULT_OUTBOX_MAX_BYTES = 64 << 20;
+export const DEFAULT_OFFLINE_GRACE_MS = 7 * 24 * 3_600_000;
+
+export const auditDir = (dataDir: string) => join(dataDir, 'audit');
+export const outboxPath = (dataDir: string) => join(auditDir(dataDir), 'outbox.db');
+
+/**
+ * The device's audit identity: a random id made once per data folder. Not secret (the
+ * device key in the keychain is what authenticates); it names the device's chain.
+ */
+export function deviceIdOf(dataDir: string, create: boolean): string | null {
+  const file = join(auditDir(dataDir), 'device-id');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !create) return null;
+  }
+  mkdirSync(auditDir(dataDir), { recursive: true, mode: 0o700 });
+  const id = `dev-${randomUUID()}`;
+  // 'wx': two first starts cannot give one folder two identities.
+  try {
+    writeFileSync(file, `${id}\n`, { flag: 'wx', mode: 0o600 });
+    return id;
+  } catch {
+    return readFileSync(file, 'utf8').trim();
+  }
+}
+
+/** Opens the outbox in its own encrypted database (a separate file from other agent state). */
+export async function openAuditOutbox(options: OpenAuditOutboxOptions): Promise<OpenedAuditOutbox> {
+  const deviceId = deviceIdOf(options.dataDir, true)!;
+  const store = await EncryptedLocalStore.open({ path: outboxPath(options.dataDir), keyWrapper: options.keyWrapper, secretStore: options.secrets, offlineGraceMs: options.offlineGraceMs, now: options.now });
+  try {
+    const outbox = AuditOutbox.open({ run: (fn) => store.use(fn), device: deviceId, org: options.org, maxBytes: options.maxBytes, now: options.now });
+    return { deviceId, store, outbox };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}

@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEncryptedDatabase } from '../localStore/encryptedDatabase.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { generateEd25519, nodeChainCrypto } from './chainCrypto.js';
+import { ingestSigningInput } from './ingestRequest.js';
+import { AuditOutbox } from './outbox.js';
+import { AuditUploader } from './uploader.js';
+
+type Reply = { status: number; headers?: Record<string, string>; body?: unknown };
+
+describe('AuditUploader against a real HTTP server', () => {
+  let server: Server;
+  let url: string;
+  const replies: Reply[] = [];
+  const received: { device: string; events: { seq: number }[]; signatureOk: boolean }[] = [];
+  const key = generateEd25519();
+
+  beforeAll(async () => {
+    server = createServer((req: IncomingMessage, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const device = String(req.headers['x-marie-device']);
+        const body = JSON.parse(gunzipSync(raw).toString()) as { events: { seq: number }[] };
+        received.push({ device, events: body.events, signatureOk: nodeChainCrypto.verifyEd25519(key.publicKey, ingestSigningInput(device, raw), String(req.headers['x-marie-signature'])) });
+        const r = replies.shift() ?? { status: 200, body: { ackedSeq: Math.max(0, ...body.events.map((e) => e.seq)) } };
+        res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers }).end(JSON.stringify(r.body ?? {}));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  const outbox = () => {
+    const db = openEncryptedDatabase(join(mkdtempSync(join(tmpdir(), 'marie-up-')), 'o.db'), Buffer.alloc(32, 1), { create: true });
+    return AuditOutbox.open({ run: (fn) => fn(db), device: 'dev-up', maxBytes: 1 << 24 });
+  };
+
+  it('sends signed gzip batches in order and deletes only what was acknowledged', async () => {
+    const o = outbox();
+    for (let i = 0; i < 25; i++) o.append({ action: 'git.push', target: `r${i}`, outcome: 'success' }, 'full');
+    const up = new AuditUploader({ outbox: o, key, server: url, maxBatchEvents: 10 });
+    received.length = 0;
+    // The server stores the batch but acknowledges only up to 4 (say, a gap it is waiting on).
+    replies.push({ status: 200, body: { ackedSeq: 4 } });
+    expect(await up.uploadOnce()).toMatchObject({ kind: 'acked', sent: 10, ackedSeq: 4 });
+    expect(o.status()).toMatchObject({ ackedSeq: 4, pendingEvents: 21 });
+    while ((await up.uploadOnce()).kind !== 'idle');
+    expect(received.every((r) => r.signatureOk && r.device === 'dev-up')).toBe(true);
+    expect(received.map((r) => r.events[0]!.seq)).toEqual([1, 5, 15, 25]);
+    expect(o.status()).toMatchObject({ ackedSeq: 25, pendingEvents: 0 });
+  });
+
+  it('honours Retry-After, backs off with jitter on errors, and keeps the events', async () => {
+    const o = outbox();
+    o.append({ action: 'git.push', target: 'r', outcome: 'success' }, 'full');
+    const up = new AuditUploader({ outbox: o, key, server: url, backoffBaseMs: 100, backoffMaxMs: 1000, random: () => 0.999 });
+    replies.push({ status: 429, headers: { 'retry-after': '7' } }, { status: 503 }, { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+    const first = await up.uploadOnce();
+    expect(first.kind).toBe('retry');
+    const d = (first as { delayMs: number }).delayMs;
+    expect(d).toBeGreaterThanOrEqual(7000);
+    expect(d).toBeLessThan(7000 + 1000 / 4);
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) delays.push((await up.uploadOnce() as { delayMs: number }).delayMs);
+    // 100·2^n with full jitter near its ceiling, capped at 1000.
+    expect(delays).toEqual([199, 399, 799, 999, 999]);
+    expect(o.status().pendingEvents).toBe(1);
+    expect(await up.uploadOnce()).toMatchObject({ kind: 'acked', ackedSeq: 1 });
+  });
+
+  it('treats an unreachable server as a retry, not an error', async () => {
+    const o = outbox();
+    o.append({ action: 'git.push', target: 'r', outcome: 'success' }, 'full');
+    const up = new AuditUploader({ outbox: o, key, server: 'http://127.0.0.1:1', random: () => 0.5 });
+    expect(await up.uploadOnce()).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/^network/) });
+  });
+});
+
+describe('backoff', () => {
+  it('reads Retry-After as seconds or an HTTP date', () => {
+    const now = Date.parse('2026-11-26T12:00:00Z');
+    expect(parseRetryAfter('3', now)).toBe(3000);
+    expect(parseRetryAfter('Thu, 26 Nov 2026 12:00:10 GMT', now)).toBe(10_000);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter(null, now)).toBeNull();
+  });
+
+  it('draws the delay uniformly below an exponentially growing, capped ceiling', () => {
+    expect(backoffDelay(0, 500, 60_000, () => 0.5)).toBe(250);
+    expect(backoffDelay(3, 500, 60_000, () => 0.5)).toBe(2000);
+    expect(backoffDelay(40, 500, 60_000, () => 0.5)).toBe(30_000);
+    expect(backoffDelay(3, 500, 60_000, () => 0)).toBe(0);
+  });
+});
