@@ -1,3 +1,4 @@
+import { CodedError } from '../codedError.js';
 /**
  * Why a sign-in or a session was refused. Stable codes, so the CLI maps them to exit codes
  * and the workbench (later) to its own messages; the message is for people and never
@@ -19,15 +20,8 @@ export type AuthErrorCode =
   /** The server could not be reached or answered something unexpected. */
   | 'server-failed';
 
-export class AuthError extends Error {
+export class AuthError extends CodedError<AuthErrorCode> {
   override readonly name = 'AuthError';
-  constructor(
-    readonly code: AuthErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export const isAuthError = (e: unknown): e is AuthError => e instanceof AuthError;

@@ -1,3 +1,4 @@
+import { CodedError } from '../codedError.js';
 /** A data key wrapped by the organisation's key-encryption key (KEK). Not secret on its own. */
 export interface WrappedKey {
   /** Which KEK wrapped it; the key service needs it to unwrap, and rotation changes it. */
@@ -26,13 +27,6 @@ export type KeyWrapperErrorCode =
   /** The blob was not wrapped by this KEK, or was altered. */
   | 'wrapped-key-invalid';
 
-export class KeyWrapperError extends Error {
+export class KeyWrapperError extends CodedError<KeyWrapperErrorCode> {
   override readonly name = 'KeyWrapperError';
-  constructor(
-    readonly code: KeyWrapperErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -1,4 +1,5 @@
 import type { KeyWrapperErrorCode } from './keyWrapper.js';
+import { CodedError } from '../codedError.js';
 
 export type LocalStoreErrorCode =
   | KeyWrapperErrorCode
@@ -15,13 +16,6 @@ export type LocalStoreErrorCode =
   /** The store was locked (grace period over, or closed) and must be opened again. */
   | 'store-locked';
 
-export class LocalStoreError extends Error {
+export class LocalStoreError extends CodedError<LocalStoreErrorCode> {
   override readonly name = 'LocalStoreError';
-  constructor(
-    readonly code: LocalStoreErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -1,3 +1,4 @@
+import { CodedError } from '../codedError.js';
 /** Which backend holds the secrets. Only `weaker-file` is weaker than the platform's own protection. */
 export type SecretStoreKind = 'os-keychain' | 'electron-safe-storage' | 'weaker-file';
 
@@ -34,15 +35,8 @@ export type SecretStoreErrorCode =
   | 'weaker-store-unavailable'
   | 'invalid-argument';
 
-export class SecretStoreError extends Error {
+export class SecretStoreError extends CodedError<SecretStoreErrorCode> {
   override readonly name = 'SecretStoreError';
-  constructor(
-    readonly code: SecretStoreErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 // Service and account become keychain attributes and file keys: keep them short and printable.

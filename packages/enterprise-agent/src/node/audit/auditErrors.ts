@@ -1,3 +1,4 @@
+import { CodedError } from '../../common/codedError.js';
 export type AuditErrorCode =
   /** The outbox's disk budget is used up: a security-level action is refused rather than left unaudited. */
   | 'audit-full'
@@ -5,13 +6,6 @@ export type AuditErrorCode =
   | 'audit-unavailable'
   | 'invalid-event';
 
-export class AuditError extends Error {
+export class AuditError extends CodedError<AuditErrorCode> {
   override readonly name = 'AuditError';
-  constructor(
-    readonly code: AuditErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
