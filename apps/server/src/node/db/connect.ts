@@ -32,6 +32,10 @@ export function openDb(target: DbTarget): Db {
     // Epoch seconds live in bigint columns; they fit a JS number, so read them as one.
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format as 'text')) },
   });
+  // A pooled connection can be ended under us (server restart, an administrator's terminate,
+  // a database dropped while the pool closes): the pool discards that client and emits
+  // 'error', which without a listener would crash the process.
+  pool.on('error', (error: Error & { code?: string }) => process.stderr.write(`postgres: a pooled connection ended (${error.code ?? 'no code'})\n`));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, kind: 'postgres', close: () => kysely.destroy() };
 }
