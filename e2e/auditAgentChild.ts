@@ -18,10 +18,10 @@ const wrapper = new LocalTestKeyWrapper();
 const secrets = new KeychainSecretStore({ timeoutMs: 10_000 });
 let opened;
 try {
-  opened = await openAuditOutbox({ dataDir: dataDir!, keyWrapper: wrapper, secrets, offlineGraceMs: 3_600_000, maxBytes: 1 << 26 });
+  opened = await openAuditOutbox({ dataDir: dataDir!, keyWrapper: wrapper, secrets, policy: { LocalDataOfflineGracePeriod: 60 }, maxBytes: 1 << 26 });
 } catch {
   wrapper.offline = true;
-  opened = await openAuditOutbox({ dataDir: dataDir!, keyWrapper: wrapper, secrets, offlineGraceMs: 3_600_000, maxBytes: 1 << 26 });
+  opened = await openAuditOutbox({ dataDir: dataDir!, keyWrapper: wrapper, secrets, policy: { LocalDataOfflineGracePeriod: 60 }, maxBytes: 1 << 26 });
 }
 const { outbox, deviceId } = opened;
 const key = await loadOrCreateDeviceKey(secrets, deviceId);

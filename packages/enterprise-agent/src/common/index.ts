@@ -41,6 +41,8 @@ export type { SafeStorageLike } from './secrets/safeStorage.js';
 export { KeyWrapperError } from './localStore/keyWrapper.js';
 export type { KeyWrapper, KeyWrapperErrorCode, WrappedKey } from './localStore/keyWrapper.js';
 export { LocalStoreError } from './localStore/localStoreError.js';
+export { offlineGraceMsFromPolicy } from './localStore/offlineGrace.js';
+export type { LocalStorePolicy } from './localStore/offlineGrace.js';
 export type { LocalStoreErrorCode } from './localStore/localStoreError.js';
 
 // Sign-in: session rules and stored session format (the flows live in /node).

@@ -53,5 +53,5 @@ export type { OpenAuditOutboxOptions, OpenedAuditOutbox } from './audit/openAudi
 export { verifyExportFile } from './audit/verifyExportFile.js';
 export type { ExportVerdict } from './audit/verifyExportFile.js';
 export { OfflineKeyWrapper } from './audit/offlineKeyWrapper.js';
-export { DEFAULT_OUTBOX_MAX_BYTES, DEFAULT_OFFLINE_GRACE_MS } from './audit/openAuditOutbox.js';
+export { DEFAULT_OUTBOX_MAX_BYTES } from './audit/openAuditOutbox.js';
 export { AuditedAuth } from './audit/auditedAuth.js';

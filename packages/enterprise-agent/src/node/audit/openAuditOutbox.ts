@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyWrapper } from '../../common/localStore/keyWrapper.js';
+import { offlineGraceMsFromPolicy, type LocalStorePolicy } from '../../common/localStore/offlineGrace.js';
 import type { SecretStore } from '../../common/secrets/secretStore.js';
 import { EncryptedLocalStore } from '../localStore/encryptedLocalStore.js';
 import { AuditOutbox } from './outbox.js';
@@ -11,7 +12,8 @@ export interface OpenAuditOutboxOptions {
   dataDir: string;
   keyWrapper: KeyWrapper;
   secrets: SecretStore;
-  offlineGraceMs: number;
+  /** The effective policy: its offline grace period decides when the outbox locks. */
+  policy: LocalStorePolicy;
   maxBytes: number;
   org?: () => string;
   now?: () => number;
@@ -23,9 +25,8 @@ export interface OpenedAuditOutbox {
   outbox: AuditOutbox;
 }
 
-/** Defaults until policy keys exist for them: 64 MiB of pending events, a week offline. */
+/** Default until a policy key exists for it: 64 MiB of pending events. */
 export const DEFAULT_OUTBOX_MAX_BYTES = 64 << 20;
-export const DEFAULT_OFFLINE_GRACE_MS = 7 * 24 * 3_600_000;
 
 export const auditDir = (dataDir: string) => join(dataDir, 'audit');
 export const outboxPath = (dataDir: string) => join(auditDir(dataDir), 'outbox.db');
@@ -55,7 +56,7 @@ export function deviceIdOf(dataDir: string, create: boolean): string | null {
 /** Opens the outbox in its own encrypted database (a separate file from other agent state). */
 export async function openAuditOutbox(options: OpenAuditOutboxOptions): Promise<OpenedAuditOutbox> {
   const deviceId = deviceIdOf(options.dataDir, true)!;
-  const store = await EncryptedLocalStore.open({ path: outboxPath(options.dataDir), keyWrapper: options.keyWrapper, secretStore: options.secrets, offlineGraceMs: options.offlineGraceMs, now: options.now });
+  const store = await EncryptedLocalStore.open({ path: outboxPath(options.dataDir), keyWrapper: options.keyWrapper, secretStore: options.secrets, offlineGraceMs: offlineGraceMsFromPolicy(options.policy), now: options.now });
   try {
     const outbox = AuditOutbox.open({ run: (fn) => store.use(fn), device: deviceId, org: options.org, maxBytes: options.maxBytes, now: options.now });
     return { deviceId, store, outbox };

@@ -26,4 +26,16 @@ export const dataPolicies = [
     cloudExpiry: 'most-restrictive',
     mostRestrictive: false,
   }),
+  definePolicy({
+    key: 'LocalDataOfflineGracePeriod',
+    category: 'Data',
+    title: 'Offline grace period for local data (minutes)',
+    description: 'Minutes the agent may keep reading its encrypted local data (audit outbox, cached policy) with the data key cached in the keychain while the key service cannot confirm it, because the device is offline or the organisation key is disabled. At the end the local store locks until the key service answers again. When several sources set it, the lowest wins.',
+    since: '0.1.0',
+    type: { kind: 'integer', min: 5, max: 525600, unit: 'minutes', nullable: false },
+    default: 10080,
+    example: 1440,
+    merge: { rule: 'most-restrictive', order: 'lower' },
+    cloudExpiry: 'keep',
+  }),
 ] as const;
