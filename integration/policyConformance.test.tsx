@@ -98,7 +98,7 @@ describe('settings locked by a mandatory policy: changing them', () => {
     // The same updates succeed without the policy: the refusal below is the lock, not the value.
     const free = await fx.start();
     const keys = (await free.services.policy.metadata({})).filter((m) => m.setting !== null);
-    expect(keys.map((m) => m.key)).toEqual(['TelemetryLevel', 'AIEnabled', 'UpdateMode', 'UpdateChannel', 'ProxyMode', 'ProxyServer', 'ProxyBypassList']);
+    expect(keys.map((m) => m.key)).toEqual(['TelemetryLevel', 'AIEnabled', 'UpdateMode', 'UpdateChannel', 'WorkspaceExcludes', 'ProxyMode', 'ProxyServer', 'ProxyBypassList']);
     for (const m of keys) await expect(free.services.settings.update({ id: m.setting!, value: m.default })).resolves.toMatchObject({ id: m.setting, locked: false });
     writeFileSync(join(fx.userDataDir, 'settings.json'), '{}\n');
 

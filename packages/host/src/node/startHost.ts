@@ -55,7 +55,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     engine: { userSettings: userSettings.values, userSettingsOrigin: settingsFile.path, ...options.policy?.engine },
   });
   const settings = new SettingsService(policy.engine, settingsFile, userSettings.values);
-  const index = new HostIndex(options.index ?? {}, (error) => options.onInternalError?.(error, 'index'));
+  const index = new HostIndex(options.index ?? {}, (error) => options.onInternalError?.(error, 'index'), () => policy.engine.current.get('WorkspaceExcludes'));
+  const excludesWatch = policy.engine.onDidChange(() => index.excludesChanged());
   const workspace = new WorkspaceService({
     roots: [],
     trash: options.trash,
@@ -102,6 +103,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       connections.forEach((c) => c.dispose());
       connections.clear();
       rootsWatch.dispose();
+      excludesWatch.dispose();
       auth.dispose();
       indexService.dispose();
       void index.close();

@@ -41,7 +41,7 @@ export type MergeSpec =
   /** Lists: every source's entries, highest-precedence source first, without duplicates. */
   | { readonly rule: 'union' };
 
-export type PolicyCategory = 'Telemetry' | 'AI' | 'Extensions' | 'Git' | 'Updates' | 'Identity' | 'Audit' | 'Data' | 'WorkspaceTrust' | 'Network' | 'Enrollment';
+export type PolicyCategory = 'Telemetry' | 'AI' | 'Extensions' | 'Git' | 'Updates' | 'Identity' | 'Audit' | 'Data' | 'WorkspaceTrust' | 'Workspace' | 'Network' | 'Enrollment';
 
 export interface PolicyDefinition<K extends string = string, D extends ValueType = ValueType> {
   readonly key: K;

@@ -30,10 +30,28 @@ export class HostIndex {
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(p: IndexProgress) => void>();
 
+  private excludes: readonly string[];
+
+  /** `userExcludes`: the `WorkspaceExcludes` policy (the user's `files.exclude` setting and any organisation's list). */
   constructor(
     private readonly options: HostIndexOptions,
     private readonly onError: (error: unknown) => void,
-  ) {}
+    private readonly userExcludes: () => readonly string[] = () => [],
+  ) {
+    this.excludes = this.currentExcludes();
+  }
+
+  /** The excludes changed (a setting or a policy): an open index reopens with them. */
+  excludesChanged(): void {
+    const next = this.currentExcludes();
+    if (next.join('\0') === this.excludes.join('\0')) return;
+    this.excludes = next;
+    if (this.started) this.reopen();
+  }
+
+  private currentExcludes(): readonly string[] {
+    return [...(this.options.excludes ?? DEFAULT_EXCLUDES), ...this.userExcludes()];
+  }
 
   get enabled(): boolean {
     return this.options.enabled !== false;
@@ -135,7 +153,7 @@ export class HostIndex {
       tagSource: new LazyTagSource(() => (this.pool ??= this.createPool()), PARSER_VERSION),
       // Roots arrive as real paths (the workspace stores them so), as defaultIndexDir expects.
       ...(base === undefined ? {} : { indexDir: defaultIndexDir(roots, { XDG_CACHE_HOME: base }) }),
-      excludes: this.options.excludes ?? DEFAULT_EXCLUDES,
+      excludes: this.excludes,
       watch: this.options.watch ?? true,
       onProgress: (p) => {
         for (const l of this.listeners) l(p);

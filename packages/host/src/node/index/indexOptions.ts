@@ -12,7 +12,7 @@ export interface HostIndexOptions {
   workers?: number;
   /** Follow changes on disk (default true). */
   watch?: boolean;
-  /** Gitignore-style patterns excluded in every root; default `DEFAULT_EXCLUDES`. */
+  /** Gitignore-style patterns excluded in every root; default `DEFAULT_EXCLUDES` (the setting adds to either). */
   excludes?: readonly string[];
   /**
    * The index opens by itself this long after the host is ready (default 1500 ms), so
@@ -23,8 +23,8 @@ export interface HostIndexOptions {
 }
 
 /**
- * There is no workspace exclude setting yet (settings and the policy registry have none),
- * so these defaults stand in: dependency and VCS folders are noise in every search.
+ * Always left out: dependency and VCS folders are noise in every search. The user's
+ * `files.exclude` setting (policy `WorkspaceExcludes`) adds to these.
  */
 export const DEFAULT_EXCLUDES: readonly string[] = ['node_modules/', '.git/', '.hg/', '.svn/'];
 

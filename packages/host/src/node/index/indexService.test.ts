@@ -199,6 +199,23 @@ describe('the index channel of the host', () => {
     expect((await index.definitions({ name: 'render' })).results).toHaveLength(1);
   }, 60_000);
 
+  it('leaves out what the files.exclude setting names, and reopens when it changes', async () => {
+    const { root, host, index } = await start(SOURCE);
+    await idle(host);
+    const paths = async () => (await index.findFiles({ query: '.' })).results.map((f) => f.path.slice(root.length + 1)).sort();
+    expect(await paths()).toContain('tools/build.py');
+    // The setting, as the Settings editor and `marie settings set` write it.
+    await host.settings.update({ id: 'files.exclude', value: ['tools/'] });
+    await expect.poll(async () => (await host.index.current()) !== undefined && (await paths()).includes('tools/build.py'), { timeout: 20_000 }).toBe(false);
+    await idle(host);
+    expect((await index.definitions({ name: 'Builder' })).results).toEqual([]);
+    expect((await index.searchText({ searchId: 'x', pattern: 'def run' })).total).toBe(0);
+    // node_modules/ stays out whatever the setting says.
+    expect(await paths()).not.toContain('node_modules/dep/index.js');
+    await host.settings.reset({ id: 'files.exclude' });
+    await expect.poll(async () => (await paths()).includes('tools/build.py'), { timeout: 20_000 }).toBe(true);
+  }, 60_000);
+
   it('reuses the persisted index: a restart with nothing changed spawns no parse workers', async () => {
     const { base, root, host } = await start(SOURCE);
     await idle(host);

@@ -10,6 +10,7 @@ import { networkPolicies } from './network.js';
 import { telemetryPolicies } from './telemetry.js';
 import { trustPolicies } from './trust.js';
 import { updatePolicies } from './updates.js';
+import { workspacePolicies } from './workspace.js';
 
 /** Every policy key, in the order shown by `marie policy show` and the generated templates. */
 export const policyDefinitions = [
@@ -22,6 +23,7 @@ export const policyDefinitions = [
   ...auditPolicies,
   ...dataPolicies,
   ...trustPolicies,
+  ...workspacePolicies,
   ...networkPolicies,
   ...enrollmentPolicies,
 ] as const;
@@ -42,6 +44,7 @@ export const categoryTitles: Record<PolicyCategory, string> = {
   Audit: 'Audit',
   Data: 'Local data and secrets',
   WorkspaceTrust: 'Workspace trust',
+  Workspace: 'Workspace',
   Network: 'Network',
   Enrollment: 'Enrollment',
 };
