@@ -31,31 +31,28 @@ function maxAge(v: string | undefined): number | undefined {
   return n;
 }
 
+/** The sign-in settings `org create` and `org update` share. */
+function orgOptions(a: OrgArgs) {
+  return {
+    allowJit: flag(a.jit, a.noJit, 'jit'),
+    mfaRequired: flag(a.mfaRequired, a.noMfaRequired, 'mfa-required'),
+    mfaAcrValues: a.mfaAcr,
+    mfaMaxAuthAgeSeconds: maxAge(a.mfaMaxAge),
+  };
+}
+
 export async function orgCommand(config: ServerConfig, a: OrgArgs): Promise<number> {
   return withServices(config, async (s) => {
     switch (a.action) {
       case 'create': {
         if (!a.slug || !a.name) throw new UsageError('org create needs <slug> and --name');
-        const org = await s.orgs.create({
-          slug: a.slug,
-          name: a.name,
-          allowJit: flag(a.jit, a.noJit, 'jit'),
-          mfaRequired: flag(a.mfaRequired, a.noMfaRequired, 'mfa-required'),
-          mfaAcrValues: a.mfaAcr,
-          mfaMaxAuthAgeSeconds: maxAge(a.mfaMaxAge),
-        });
+        const org = await s.orgs.create({ slug: a.slug, name: a.name, ...orgOptions(a) });
         printJsonOrLines(a.json, org, () => [describe(org)]);
         return 0;
       }
       case 'update': {
         if (!a.slug) throw new UsageError('org update needs <slug>');
-        const org = await s.orgs.update(a.slug, {
-          name: a.name,
-          allowJit: flag(a.jit, a.noJit, 'jit'),
-          mfaRequired: flag(a.mfaRequired, a.noMfaRequired, 'mfa-required'),
-          mfaAcrValues: a.mfaAcr,
-          mfaMaxAuthAgeSeconds: maxAge(a.mfaMaxAge),
-        });
+        const org = await s.orgs.update(a.slug, { name: a.name, ...orgOptions(a) });
         printJsonOrLines(a.json, org, () => [describe(org)]);
         return 0;
       }

@@ -1,30 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDb } from '../db/connect.js';
-import type { Db } from '../db/connect.js';
-import { migrate } from '../db/migrate.js';
+import { describe, expect, it } from 'vitest';
+import { migratedDatabasePerTest } from '../db/migratedDatabasePerTest.js';
 import { testEngines } from '../db/testDatabases.js';
-import type { TestDatabase } from '../db/testDatabases.js';
 import { IdpStore } from './idps.js';
 import { OrgStore } from './orgs.js';
 import { UserStore } from './users.js';
 
 describe.each(testEngines)('stores on %s', (_name, create) => {
-  let tdb: TestDatabase;
-  let db: Db;
+  const database = migratedDatabasePerTest(create);
   const key = randomBytes(32);
-  beforeEach(async () => {
-    tdb = await create();
-    db = openDb(tdb.target);
-    await migrate(db);
-  });
-  afterEach(async () => {
-    await db.close();
-    await tdb.drop();
-  });
 
   it('creates, reads and updates orgs with their MFA settings', async () => {
-    const orgs = new OrgStore(db.kysely);
+    const orgs = new OrgStore(database.current().kysely);
     const org = await orgs.create({ slug: 'acme', name: 'Acme', mfaRequired: true, mfaAcrValues: ['urn:mfa'], mfaMaxAuthAgeSeconds: 300 });
     expect(org.mfa).toEqual({ required: true, acrValues: ['urn:mfa'], maxAuthAgeSeconds: 300 });
     await expect(orgs.create({ slug: 'acme', name: 'Again' })).rejects.toThrow(/already exists/);
@@ -34,10 +21,10 @@ describe.each(testEngines)('stores on %s', (_name, create) => {
   });
 
   it('stores an IdP client secret sealed and reads it back', async () => {
-    const org = await new OrgStore(db.kysely).create({ slug: 'acme', name: 'Acme' });
-    const idps = new IdpStore(db.kysely, key);
+    const org = await new OrgStore(database.current().kysely).create({ slug: 'acme', name: 'Acme' });
+    const idps = new IdpStore(database.current().kysely, key);
     const idp = await idps.addOidc({ orgId: org.id, name: 'corp', issuer: 'https://idp.example.com', clientId: 'c', clientSecret: 's3cret' });
-    const raw = await db.kysely.selectFrom('idps').select('client_secret_sealed').executeTakeFirstOrThrow();
+    const raw = await database.current().kysely.selectFrom('idps').select('client_secret_sealed').executeTakeFirstOrThrow();
     expect(raw.client_secret_sealed).not.toContain('s3cret');
     expect(await idps.clientSecret(idp.id)).toBe('s3cret');
     await expect(idps.addOidc({ orgId: org.id, name: 'corp', issuer: 'https://x', clientId: 'c' })).rejects.toThrow(/already has/);
@@ -46,9 +33,9 @@ describe.each(testEngines)('stores on %s', (_name, create) => {
   });
 
   it('maps upstream identities to users', async () => {
-    const org = await new OrgStore(db.kysely).create({ slug: 'acme', name: 'Acme' });
-    const idp = await new IdpStore(db.kysely, key).addOidc({ orgId: org.id, name: 'corp', issuer: 'https://idp.example.com', clientId: 'c' });
-    const users = new UserStore(db.kysely);
+    const org = await new OrgStore(database.current().kysely).create({ slug: 'acme', name: 'Acme' });
+    const idp = await new IdpStore(database.current().kysely, key).addOidc({ orgId: org.id, name: 'corp', issuer: 'https://idp.example.com', clientId: 'c' });
+    const users = new UserStore(database.current().kysely);
     const u = await users.create(org.id, 'Alice@Example.com', 'Alice', ['dev']);
     expect(u.email).toBe('alice@example.com');
     await users.link(idp.id, 'sub-1', u.id);

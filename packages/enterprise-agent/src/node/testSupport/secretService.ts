@@ -1,10 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { KeychainSecretStore } from '../secrets/keychainStore.js';
 
-/** CI must prove the keychain code against a real Secret Service; a developer's shell may lack one. */
-export const keychainRequired = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
-
-export const HOW_TO_RUN = "run inside `dbus-run-session` with an unlocked `gnome-keyring-daemon --unlock --components=secrets` (scripts/test.sh does)";
+export const HOW_TO_RUN = "Run inside `dbus-run-session` with an unlocked `gnome-keyring-daemon --unlock --components=secrets` (scripts/test.sh does)";
 
 /** Why the real Secret Service cannot be used here, or null when it works. */
 export async function secretServiceAbsence(): Promise<string | null> {
@@ -28,20 +25,14 @@ export function keyringToolsAbsence(): string | null {
 }
 
 /**
- * Declares the suite's fate when its Secret Service is missing: one failing test under CI, a
- * skipped test plus a line on stderr elsewhere (vitest's default reporter hides skipped names).
+ * Declares the suite's fate when its Secret Service is missing: one failing test that says
+ * how to run it, never a skip (a skipped keychain test would pass for a missing keychain).
  * Returns true when the real tests should be declared.
  */
-export function gateOnSecretService(absent: string | null, it: { (name: string, fn: () => void): void; skip: (name: string, fn: () => void) => void }): boolean {
+export function gateOnSecretService(absent: string | null, it: (name: string, fn: () => void) => void): boolean {
   if (absent === null) return true;
-  if (keychainRequired) {
-    it('has what the keychain tests need (required because CI is set)', () => {
-      throw new Error(`Keychain tests cannot run: ${absent}. CI must ${HOW_TO_RUN}.`);
-    });
-  } else {
-    const reason = `keychain tests SKIPPED: ${absent}; ${HOW_TO_RUN}. With CI set they fail instead.`;
-    process.stderr.write(`[marie] ${reason}\n`);
-    it.skip(reason, () => undefined);
-  }
+  it('has what the keychain tests need', () => {
+    throw new Error(`Keychain tests cannot run: ${absent}. ${HOW_TO_RUN}.`);
+  });
   return false;
 }
