@@ -35,7 +35,7 @@ const fake = await vi.hoisted(async () => {
       BrowserWindow.all.push(this);
     }
   }
-  const children: (EventEmitter & { postMessage: ReturnType<typeof vi.fn>; kill: ReturnType<typeof vi.fn> })[] = [];
+  const children: (InstanceType<typeof EventEmitter> & { postMessage: ReturnType<typeof vi.fn>; kill: ReturnType<typeof vi.fn> })[] = [];
   return {
     calls,
     markReady,

@@ -22,7 +22,7 @@ describe.each(testEngines)('identity broker on %s', (_name, create) => {
   });
 
   it('serves discovery with S256-only PKCE and the code flow only', async () => {
-    const d = await (await fetch(`${stack.server.url}/.well-known/openid-configuration`)).json();
+    const d = (await (await fetch(`${stack.server.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
     expect(d.issuer).toBe(stack.server.url);
     expect(d.code_challenge_methods_supported).toEqual(['S256']);
     expect(d.response_types_supported).toEqual(['code', 'none']);

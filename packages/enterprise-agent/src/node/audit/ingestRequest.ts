@@ -19,14 +19,15 @@ export function ingestSigningInput(device: string, body: Uint8Array): string {
 }
 
 export interface IngestRequest {
-  body: Buffer;
+  /** Over a plain ArrayBuffer (zlib never returns shared memory), as the DOM's BodyInit wants. */
+  body: Buffer<ArrayBuffer>;
   headers: Record<string, string>;
 }
 
 /** Builds the gzip-compressed, signed upload. Records are passed as stored text, not re-serialised. */
 export async function buildIngestRequest(device: string, key: Ed25519Pair, records: string[], checkpoint: AuditCheckpoint | null): Promise<IngestRequest> {
   const json = `{"device":${JSON.stringify(device)},"checkpoint":${JSON.stringify(checkpoint)},"events":[${records.join(',')}]}`;
-  const body = await gzipAsync(json, { level: 1 });
+  const body = (await gzipAsync(json, { level: 1 })) as Buffer<ArrayBuffer>;
   return {
     body,
     headers: {

@@ -30,7 +30,7 @@ describe('code index helpers', () => {
   });
 
   it('places a match in its preview: indentation dropped, clipped previews by previewColumn', () => {
-    const m: TextMatch = { path: '/w/a', line: 3, column: 9, length: 5, preview: '    call(total)' };
+    const m: Parameters<typeof matchPreview>[0] = { path: '/w/a', line: 3, column: 9, length: 5, preview: '    call(total)' };
     expect(matchPreview(m)).toEqual({ text: 'call(total)', start: 5, length: 5 });
     expect(matchPreview({ ...m, column: 900, preview: 'xx total yy', previewColumn: 3 })).toEqual({ text: 'xx total yy', start: 3, length: 5 });
     expect(matchPreview({ ...m, column: 900, preview: 'short' }).start).toBeUndefined();
