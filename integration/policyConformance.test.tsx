@@ -54,7 +54,8 @@ describe('RequireFolderTrust (with TrustedFolders): opening a folder', () => {
     symlinkSync(untrusted, join(trusted, 'sneaky'));
     await expect(services.workspace.openFolder({ path: join(trusted, 'sneaky') })).rejects.toMatchObject({ code: ErrorCode.PolicyDenied });
     expect(await services.workspace.getRoots({})).toEqual([]);
-    expect(host.policy.audit.events.map((e) => [e.action, e.outcome, e.details.policy])).toEqual([
+    // Never enrolled, so the denials wait in the audit agent's pre-enrolment buffer.
+    expect(host.audit.agent.buffer.events.map(({ input: e }) => [e.action, e.outcome, e.details?.policy])).toEqual([
       ['policy.violation', 'denied', 'RequireFolderTrust'],
       ['policy.violation', 'denied', 'RequireFolderTrust'],
     ]);

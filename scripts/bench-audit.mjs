@@ -3,7 +3,7 @@
 // against the real backend (marie-server in its own process) over PostgreSQL at 127.0.0.1:5432
 // (a database created and dropped here). Reports ingest throughput (events/s) and p99
 // acknowledgement latency with 1, 10 and 100 concurrent devices (or just --devices N), and the
-// agent's cost per appended event (p50/p99, synchronous=FULL: durable before the action).
+// agent's cost per appended event (p50/p99, WAL with synchronous=FULL: durable before the action).
 // With --export FILE it also writes the backend's JSON Lines export of everything ingested,
 // the format `marie audit verify` reads. Needs a build (`pnpm tsc -b`).
 import { spawn } from 'node:child_process';
@@ -34,7 +34,7 @@ const ms = (x) => `${x.toFixed(3)} ms`;
 function outboxDb(name, durable) {
   const db = openEncryptedDatabase(join(tmp, `${name}.db`), randomBytes(32), { create: true });
   // Prefilled outboxes skip fsync (their writing is not what is measured); the append
-  // measurement keeps the product's synchronous=FULL.
+  // measurement keeps the product's synchronous=FULL (AuditOutbox.open switches to WAL).
   if (!durable) db.pragma('synchronous = OFF');
   return db;
 }
@@ -130,7 +130,7 @@ try {
   const orgId = (await new OrgStore(db.kysely).create({ slug: 'acme', name: 'Acme' })).id;
   process.stdout.write(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, PostgreSQL at 127.0.0.1:5432\n`);
   const a = appendCost();
-  process.stdout.write(`append (encrypted outbox, synchronous=FULL, ${a.n} events): p50 ${ms(a.p50)}, p99 ${ms(a.p99)}\n`);
+  process.stdout.write(`append (encrypted outbox, WAL, synchronous=FULL, ${a.n} events): p50 ${ms(a.p50)}, p99 ${ms(a.p99)}\n`);
   for (const devices of levels) {
     const r = await ingestRun(server.url, db, orgId, devices, totalEvents);
     process.stdout.write(`ingest ${String(devices).padStart(3)} device(s): ${r.events} events in ${r.seconds.toFixed(2)} s = ${Math.round(r.eps)} events/s; ack latency p50 ${ms(r.p50)}, p99 ${ms(r.p99)} over ${r.requests} requests; ${r.retries} retries; ${r.pending} left pending\n`);

@@ -50,6 +50,10 @@ say "installing dependencies (pnpm install --frozen-lockfile)"
 pnpm install --frozen-lockfile --reporter=silent
 node -e "require('./packages/host/node_modules/@parcel/watcher')" 2>/dev/null || fail "@parcel/watcher's native module did not load; see the pnpm install output above."
 
+# The indexer's tags addon (C, node-gyp): without it cold builds parse through the slower binding.
+say "building the indexer's native tags addon (node-gyp)"
+pnpm --filter @marie/indexer run -s build:native >/dev/null || fail "the indexer's native tags addon did not build (needs g++, make, python3 and Node's headers)."
+
 say "building (TypeScript and the workbench bundle)"
 pnpm -s build
 say "ready"

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { offlineGraceMsFromPolicy } from '@marie/enterprise-agent';
-import { DEFAULT_OUTBOX_MAX_BYTES, deviceIdOf, EncryptedLocalStore, OfflineKeyWrapper, openSecretStore, outboxPath, PolicyEngine, AuditOutbox } from '@marie/enterprise-agent/node';
+import { offlineGraceMsFromPolicy, outboxMaxBytesFromPolicy } from '@marie/enterprise-agent';
+import { deviceIdOf, EncryptedLocalStore, OfflineKeyWrapper, openSecretStore, outboxPath, PolicyEngine, AuditOutbox } from '@marie/enterprise-agent/node';
 import { existsSync } from 'node:fs';
 import { printJson } from '../output.js';
 import { agentDataDir } from './authContext.js';
@@ -23,7 +23,7 @@ export async function auditStatus(args: { json?: boolean }): Promise<number> {
     const secrets = await openSecretStore({ policy: { SecretStoreFallbackAllowed: engine.current.get('SecretStoreFallbackAllowed') }, weakerStorePath: join(dataDir, 'secrets.weaker') });
     const store = await EncryptedLocalStore.open({ path: outboxPath(dataDir), keyWrapper: new OfflineKeyWrapper(), secretStore: secrets, offlineGraceMs: offlineGraceMsFromPolicy({ LocalDataOfflineGracePeriod: engine.current.get('LocalDataOfflineGracePeriod') }) });
     try {
-      const status = AuditOutbox.open({ run: (fn) => store.use(fn), device, maxBytes: DEFAULT_OUTBOX_MAX_BYTES }).status();
+      const status = AuditOutbox.open({ run: (fn) => store.use(fn), device, maxBytes: outboxMaxBytesFromPolicy({ AuditOutboxMaxSize: engine.current.get('AuditOutboxMaxSize') }) }).status();
       if (args.json) printJson({ ...status, outbox: true, level: engine.current.get('AuditLevel') });
       else process.stdout.write(statusText(status, engine.current.get('AuditLevel')));
       return 0;

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { AuthError, SecretStoreError, type EffectivePolicies } from '@marie/enterprise-agent';
-import { AgentAuth, openSecretStore, PolicyEngine } from '@marie/enterprise-agent/node';
+import { AuthError, SecretStoreError, type EffectivePolicies, type SecretStore } from '@marie/enterprise-agent';
+import { AgentAuth, AuditError, openSecretStore, PolicyEngine } from '@marie/enterprise-agent/node';
 
 /** The agent's data folder: the same one the host keeps the user's settings in. */
 export function agentDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -13,7 +13,7 @@ export function agentDataDir(env: NodeJS.ProcessEnv = process.env): string {
  * openSecretStore (keychain, or the weaker store only when policy allows), and the session
  * rules read from the effective policy. Reads policy once: a CLI command is short-lived.
  */
-export async function withAuth<T>(fn: (auth: AgentAuth, policy: EffectivePolicies) => Promise<T>): Promise<T> {
+export async function withAuth<T>(fn: (auth: AgentAuth, policy: EffectivePolicies, secrets: SecretStore) => Promise<T>): Promise<T> {
   const engine = await PolicyEngine.start({ watch: false, pollIntervalMs: 0 });
   try {
     const policy = engine.current;
@@ -24,7 +24,7 @@ export async function withAuth<T>(fn: (auth: AgentAuth, policy: EffectivePolicie
       dataDir,
       policy: () => ({ SessionMaxAge: policy.get('SessionMaxAge'), IdleTimeout: policy.get('IdleTimeout'), AllowedOrganizationId: policy.get('AllowedOrganizationId') }),
     });
-    return await fn(auth, policy);
+    return await fn(auth, policy, secrets);
   } finally {
     engine.dispose();
   }
@@ -39,6 +39,11 @@ export function reportAuthError(error: unknown): number {
     process.stderr.write(`marie: ${error.message}\n`);
     if (error.code === 'not-signed-in' || error.code === 'session-expired') return AUTH_EXIT.signInRequired;
     if (error.code === 'org-not-allowed' || error.code === 'sign-in-refused' || error.code === 'bad-server') return AUTH_EXIT.refused;
+    return AUTH_EXIT.failed;
+  }
+  if (error instanceof AuditError) {
+    // Fail closed: the sign-in happened at the server but is undone here because it is not on record.
+    process.stderr.write(`marie: signed out again: the sign-in could not be recorded in the audit log (${error.message})\n`);
     return AUTH_EXIT.failed;
   }
   if (error instanceof SecretStoreError) {

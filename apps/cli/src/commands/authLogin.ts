@@ -1,6 +1,7 @@
 import { chooseServer } from '@marie/enterprise-agent';
 import { openSystemBrowser, type DeviceCode } from '@marie/enterprise-agent/node';
-import { AUTH_EXIT, reportAuthError, withAuth } from './authContext.js';
+import { AUTH_EXIT, reportAuthError } from './authContext.js';
+import { withAuditedAuth } from './auditedAuthContext.js';
 import { sessionText } from './authFormat.js';
 
 export interface LoginArgs {
@@ -29,10 +30,10 @@ export async function login(args: LoginArgs): Promise<number> {
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
   try {
-    return await withAuth(async (auth, policy) => {
+    return await withAuditedAuth(async (audited, auth, policy) => {
       const previous = (await auth.peek().catch(() => null))?.server;
       const server = chooseServer({ flag: args.server, consoleUrl: policy.get('ConsoleURL'), previous });
-      const info = await auth.signIn(server, args.device ? { kind: 'device', onCode: showDeviceCode } : { kind: 'browser', openUrl: showAuthorizationUrl }, abort.signal);
+      const info = await audited.signIn(server, args.device ? { kind: 'device', onCode: showDeviceCode } : { kind: 'browser', openUrl: showAuthorizationUrl }, abort.signal);
       process.stdout.write(sessionText(info));
       return AUTH_EXIT.ok;
     });

@@ -1,10 +1,12 @@
-import { AUTH_EXIT, reportAuthError, withAuth } from './authContext.js';
+import { AUTH_EXIT, reportAuthError } from './authContext.js';
+import { withAuditedAuth } from './auditedAuthContext.js';
 
 /** `marie logout`: revokes the session at the server and deletes it from the secret store. */
 export async function logout(): Promise<number> {
   try {
-    return await withAuth(async (auth) => {
-      const r = await auth.signOut();
+    return await withAuditedAuth(async (audited) => {
+      const r = await audited.signOut();
+      if (r.auditError) process.stderr.write(`marie: the sign-out could not be recorded in the audit log (${r.auditError}); signing out anyway\n`);
       if (!r.wasSignedIn) {
         process.stdout.write('Not signed in.\n');
         return AUTH_EXIT.ok;

@@ -60,6 +60,8 @@ export type { AuditActor, AuditCheckpoint, AuditInput, AuditOutcome, AuditRecord
 export { canonicalJson, recordHashInput, checkpointSigningInput, ingestSigningText } from './audit/canonical.js';
 export { sanitizeDetails, sanitizeText, encodeControls, MASK } from './audit/sanitize.js';
 export { levelOf, isRecorded, isValidAction } from './audit/levels.js';
+export { outboxMaxBytesFromPolicy } from './audit/outboxBudget.js';
+export type { AuditOutboxPolicy } from './audit/outboxBudget.js';
 export type { AuditLevel, AuditEventLevel } from './audit/levels.js';
 export { ChainVerifier } from './audit/verifyChain.js';
 export type { ChainCrypto, DeviceVerdict } from './audit/verifyChain.js';

@@ -53,5 +53,16 @@ export type { OpenAuditOutboxOptions, OpenedAuditOutbox } from './audit/openAudi
 export { verifyExportFile } from './audit/verifyExportFile.js';
 export type { ExportVerdict } from './audit/verifyExportFile.js';
 export { OfflineKeyWrapper } from './audit/offlineKeyWrapper.js';
-export { DEFAULT_OUTBOX_MAX_BYTES } from './audit/openAuditOutbox.js';
 export { AuditedAuth } from './audit/auditedAuth.js';
+export type { AuditedAuthOptions } from './audit/auditedAuth.js';
+export { ServerKeyWrapper } from './audit/serverKeyWrapper.js';
+export type { ServerKeyWrapperOptions } from './audit/serverKeyWrapper.js';
+export { AuditAgent } from './audit/auditAgent.js';
+export type { AuditAgentOptions, AuditAgentPolicy, AuditSession } from './audit/auditAgent.js';
+export { auditSessionOf, storedAuditSession } from './audit/auditSession.js';
+export { AuditBuffer } from './audit/auditBuffer.js';
+export type { BufferedAuditEvent } from './audit/auditBuffer.js';
+export type { AuditSlotState } from './audit/auditOutboxSlot.js';
+export { readEnrollment } from './audit/enrollmentFile.js';
+export type { AuditEnrollment } from './audit/enrollmentFile.js';
+export type { AuditAppender } from './audit/auditRecorder.js';

@@ -1,5 +1,8 @@
 import { authContract, indexContract, policyContract, RpcServer, settingsContract, workspaceContract, type Disposable, type Transport } from '@marie/protocol';
 import { createPolicyService } from '@marie/enterprise-agent';
+import { storedAuditSession } from '@marie/enterprise-agent/node';
+import { HostAudit, type HostAuditTuning } from './audit/hostAudit.js';
+import { AgentAuthSource } from './auth/agentAuthSource.js';
 import { observeActivity } from './auth/activity.js';
 import { HostAuthService } from './auth/authService.js';
 import { gatedService } from './auth/signInGate.js';
@@ -18,8 +21,10 @@ export interface HostOptions {
   trash?: TrashProvider;
   /** Where the user's settings live; `$MARIE_USER_DATA_DIR` or the XDG config folder by default. */
   userDataDir?: string;
-  /** Policy sources and the audit hook; the machine's managed policy by default. */
+  /** Policy sources; the machine's managed policy by default. */
   policy?: HostPolicyOptions;
+  /** Tests shorten the audit upload and checkpoint intervals. */
+  audit?: HostAuditTuning;
   /** The workspace index (on by default; it opens after the host is ready, or on first use). */
   index?: HostIndexOptions;
   /** Tests move the sign-in's clock (session max age, idle timeout) forward. */
@@ -32,6 +37,8 @@ export interface HostOptions {
 export interface Host extends Disposable {
   readonly workspace: WorkspaceService;
   readonly policy: HostPolicy;
+  /** The audit pipeline: recorder, outbox (after a sign-in), uploads. */
+  readonly audit: HostAudit;
   readonly settings: SettingsService;
   /** The index's lifecycle; `dispose()` starts closing it, `index.close()` resolves when it is closed. */
   readonly index: HostIndex;
@@ -50,11 +57,26 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const settingsFile = new UserSettingsFile(userDataDir);
   const userSettings = await settingsFile.load();
   if (userSettings.problem) options.onInternalError?.(new Error(userSettings.problem), 'settings');
-  const policy = await startHostPolicy({
-    ...options.policy,
-    engine: { userSettings: userSettings.values, userSettingsOrigin: settingsFile.path, ...options.policy?.engine },
+  // The closures below read `policy` and `auth` only when an event is recorded, after both exist.
+  const policies = () => policy.engine.current;
+  const authSource = new AgentAuthSource(userDataDir, policies, options.authClock ?? Date.now);
+  const audit: HostAudit = new HostAudit({
+    ...options.audit,
+    dataDir: userDataDir,
+    policies,
+    secrets: async () => (await authSource.get()).secrets,
+    session: async () => storedAuditSession((await authSource.get()).auth),
+    actor: () => auth.actor,
+    onInternalError: options.onInternalError,
   });
-  const settings = new SettingsService(policy.engine, settingsFile, userSettings.values);
+  let policy: HostPolicy;
+  try {
+    policy = await startHostPolicy({ ...options.policy, engine: { userSettings: userSettings.values, userSettingsOrigin: settingsFile.path, ...options.policy?.engine } }, audit.recorder);
+  } catch (error) {
+    audit.dispose();
+    throw error;
+  }
+  const settings = new SettingsService(policy.engine, settingsFile, userSettings.values, (input) => audit.record(input));
   const index = new HostIndex(options.index ?? {}, (error) => options.onInternalError?.(error, 'index'), () => policy.engine.current.get('WorkspaceExcludes'));
   const excludesWatch = policy.engine.onDidChange(() => index.excludesChanged());
   const workspace = new WorkspaceService({
@@ -69,6 +91,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   } catch (error) {
     workspace.dispose();
     policy.dispose();
+    audit.dispose();
     throw error;
   }
   const policyService = createPolicyService(policy.engine);
@@ -77,12 +100,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   index.setRoots((await workspace.getRoots({})).map((r) => r.path));
   index.scheduleStart();
   // Opens nothing until the first status request: the keychain is not on the start-up path.
-  const auth = new HostAuthService({ dataDir: userDataDir, policies: () => policy.engine.current, onDidChangePolicy: policy.engine.onDidChange, now: options.authClock, onInternalError: options.onInternalError });
+  const auth: HostAuthService = new HostAuthService({ dataDir: userDataDir, policies, onDidChangePolicy: policy.engine.onDidChange, now: options.authClock, onInternalError: options.onInternalError, source: authSource, audit });
+  audit.start();
   const signedIn = () => auth.assertSignedIn();
   const connections = new Set<RpcServer>();
   return {
     workspace,
     policy,
+    audit,
     settings,
     index,
     auth,
@@ -105,6 +130,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       rootsWatch.dispose();
       excludesWatch.dispose();
       auth.dispose();
+      audit.dispose();
       indexService.dispose();
       void index.close();
       workspace.dispose();

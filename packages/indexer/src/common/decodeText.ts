@@ -5,17 +5,19 @@
  * Unicode classes never match invalid bytes — while columns stay one unit per byte.
  */
 const strict = new TextDecoder('utf-8', { fatal: true });
+const strictKeepBom = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export function decodeText(bytes: Uint8Array): string {
+/** `keepBom`: the bytes are not the start of a file (part of a line), so U+FEFF is text. */
+export function decodeText(bytes: Uint8Array, keepBom = false): string {
   try {
-    return strict.decode(bytes);
+    return (keepBom ? strictKeepBom : strict).decode(bytes);
   } catch {
-    return decodeLossless(bytes);
+    return decodeLossless(bytes, keepBom);
   }
 }
 
-function decodeLossless(bytes: Uint8Array): string {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+function decodeLossless(bytes: Uint8Array, keepBom: boolean): string {
+  let i = !keepBom && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const parts: string[] = [];
   let chunk: number[] = [];
   const flush = (): void => {

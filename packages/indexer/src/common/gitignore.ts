@@ -65,11 +65,13 @@ export function decideIgnored(frames: readonly IgnoreFrame[], relPath: string, i
   let inRepo = true;
   for (let i = frames.length - 1; i >= 0; i--) {
     const frame = frames[i]!;
-    const local = frame.dir === '' ? relPath : relPath.slice(frame.dir.length + 1);
-    if (dotIgnore === undefined && frame.dotIgnore) dotIgnore = frame.dotIgnore.match(local, isDir);
+    // Most directories have no ignore file: the path relative to this one is made only when needed.
+    let local: string | undefined;
+    const rel = (): string => (local ??= frame.dir === '' ? relPath : relPath.slice(frame.dir.length + 1));
+    if (dotIgnore === undefined && frame.dotIgnore) dotIgnore = frame.dotIgnore.match(rel(), isDir);
     if (inRepo) {
-      if (gitIgnore === undefined && frame.gitIgnore) gitIgnore = frame.gitIgnore.match(local, isDir);
-      if (gitExclude === undefined && frame.gitExclude) gitExclude = frame.gitExclude.match(local, isDir);
+      if (gitIgnore === undefined && frame.gitIgnore) gitIgnore = frame.gitIgnore.match(rel(), isDir);
+      if (gitExclude === undefined && frame.gitExclude) gitExclude = frame.gitExclude.match(rel(), isDir);
       if (frame.isRepoRoot) inRepo = false;
     }
   }

@@ -15,23 +15,30 @@ export function locateMatches(query: CompiledTextQuery, text: string, limit: num
   let lineStart = 0;
   let lineEnd = text.indexOf('\n');
   if (lineEnd < 0) lineEnd = text.length;
+  let lineText: string | undefined;
   matchRanges(query, text, (start, end) => {
     while (start > lineEnd) {
       line++;
       lineStart = lineEnd + 1;
       lineEnd = text.indexOf('\n', lineStart);
       if (lineEnd < 0) lineEnd = text.length;
+      lineText = undefined;
     }
-    const column = start - lineStart;
-    let from = lineStart;
-    let to = lineEnd;
-    if (to - from > PREVIEW_MAX) {
-      from = Math.max(lineStart, start - PREVIEW_BEFORE);
-      to = Math.min(lineEnd, from + PREVIEW_MAX);
-    }
-    const preview = text.slice(from, to).replace(/[\uDC80-\uDCFF]/gu, '\uFFFD');
-    out.push({ line, column, length: Math.min(end, lineEnd) - start, preview, previewColumn: start - from });
+    lineText ??= text.slice(lineStart, lineEnd);
+    out.push(lineMatch(line, lineText, start - lineStart, end - start));
     return out.length < limit;
   });
   return out;
+}
+
+/** One match on a line: the part on this line, and the line (clipped around the match when very long) as preview. */
+export function lineMatch(line: number, lineText: string, column: number, length: number): TextMatch {
+  let from = 0;
+  let to = lineText.length;
+  if (to > PREVIEW_MAX) {
+    from = Math.max(0, column - PREVIEW_BEFORE);
+    to = Math.min(lineText.length, from + PREVIEW_MAX);
+  }
+  const preview = lineText.slice(from, to).replace(/[\uDC80-\uDCFF]/gu, '\uFFFD');
+  return { line, column, length: Math.min(length, lineText.length - column), preview, previewColumn: column - from };
 }

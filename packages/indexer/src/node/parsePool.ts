@@ -5,7 +5,9 @@
  * and quarantined as `crashed` if it kills that one too. A worker stuck on one file past
  * the time limit is terminated from this side and the file reported as a `timeout`.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { ParseFailure } from '../common/tags.js';
 import { defaultLanguagesDir, LanguageRegistry } from '../worker/languageRegistry.js';
 import type { FaultInjection, ParseJob, ParseLimits, ParseResult, WorkerToMain } from '../worker/protocol.js';
@@ -109,6 +111,31 @@ export class ParsePool {
     return new Promise((resolve, reject) => {
       this.accept({ job, signal, attempts: 0, resolve, reject }).catch(reject);
     });
+  }
+
+  /**
+   * Loads the grammar and tags query of each path's language in every worker now, and
+   * runs the editor-save path once on the file (which warms its JIT): the first save in a
+   * language then does not pay for it (~130 ms for TypeScript). Resolves when every
+   * worker has answered. Paths are only examples of their language; unreadable ones
+   * count as empty files.
+   */
+  warmUp(paths: readonly string[]): Promise<void> {
+    const known = paths.filter((path) => !this.refusal({ path })).map((path) => ({ path, content: readOrEmpty(path, this.limits.maxFileBytes) }));
+    const answered: Promise<unknown>[] = [];
+    for (const worker of this.closed ? [] : this.workers) {
+      if (known.length === 0) break;
+      const batch = known.map(({ path, content }): Entry => {
+        // A directory of its own: the worker keeps saved files' trees by path.
+        const job: ParseJob = { path: join(dirname(path), '.marie-warm-up', basename(path)), content, priority: 'interactive' };
+        const entry: Entry = { job, signal: undefined, attempts: 0 };
+        answered.push(new Promise((resolve) => Object.assign(entry, { resolve, reject: resolve })));
+        return entry;
+      });
+      this.pending += batch.length;
+      this.post(worker, batch);
+    }
+    return Promise.all(answered).then(() => undefined);
   }
 
   /** Resolves once every accepted job has been answered or cancelled. */
@@ -334,6 +361,15 @@ export class ParsePool {
   private settle(): void {
     this.pending--;
     if (this.pending === 0) for (const resolve of this.drainWaiters.splice(0)) resolve();
+  }
+}
+
+function readOrEmpty(path: string, maxBytes: number): Uint8Array {
+  try {
+    const bytes = readFileSync(path);
+    return bytes.length <= maxBytes ? bytes : new Uint8Array(0);
+  } catch {
+    return new Uint8Array(0);
   }
 }
 

@@ -17,6 +17,16 @@ export class PoolTagSource implements TagSource {
     return this.pool.languageOf(path) !== undefined;
   }
 
+  /** One example path per language, in the order given (the most common first). */
+  warmUp(paths: readonly string[]): Promise<void> {
+    const byLanguage = new Map<string, string>();
+    for (const path of paths) {
+      const language = this.pool.languageOf(path);
+      if (language !== undefined && !byLanguage.has(language)) byLanguage.set(language, path);
+    }
+    return this.pool.warmUp([...byLanguage.values()]);
+  }
+
   async *parse(files: AsyncIterable<TagRequest> | Iterable<TagRequest>, signal?: AbortSignal): AsyncIterable<TagResult> {
     const done: TagResult[] = [];
     let inFlight = 0;

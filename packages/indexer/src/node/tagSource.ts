@@ -25,4 +25,6 @@ export interface TagSource {
   readonly version?: string;
   /** Quick pre-filter: false for files the source cannot parse (skips sending their bytes). */
   supports?(path: string): boolean;
+  /** Gets ready to parse files like these (one per language) quickly: loads their grammars. */
+  warmUp?(paths: readonly string[]): Promise<void>;
 }

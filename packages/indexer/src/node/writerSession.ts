@@ -4,9 +4,9 @@ import { IndexPipeline, type BuildLimits, type FileUpsert } from './build/indexP
 import type { ProgressTracker } from './build/progressTracker.js';
 import type { WalkIssue, WalkRoot } from './discovery/walker.js';
 import type { FileRefs } from './search/fileRefs.js';
-import { fileKey, IndexWriter } from './store/indexWriter.js';
-import { checkpoint, closeWriterDb, deleteDatabase, isCorruption, openIndexForWrite, type OpenReason, type SqliteDb } from './store/openDatabase.js';
-import { TextIndexWriter } from './store/textIndexWriter.js';
+import { fileKey, IndexWriter, type StoredFile } from './store/indexWriter.js';
+import { isCorruption, type OpenReason } from './store/openDatabase.js';
+import { WriterThread } from './store/writerThreadClient.js';
 import type { TagSource } from './tagSource.js';
 import { ChangeCoalescer } from './watch/changeCoalescer.js';
 import { WorkspaceWatcher } from './watch/workspaceWatcher.js';
@@ -14,6 +14,9 @@ import { WorkspaceWatcher } from './watch/workspaceWatcher.js';
 /** Events in one burst beyond which the burst is settled by a full metadata scan. */
 const BURST_RESCAN_EVENTS = 2_000;
 const BURST_QUIET_MS = 1_000;
+/** File types whose languages are loaded ahead of the first save (each costs every parse worker its grammar's memory). */
+const WARM_UP_TYPES = 6;
+const WARM_UP_MAX_BYTES = 64 * 1024;
 
 export interface SessionContext {
   dir: string;
@@ -29,9 +32,8 @@ export interface SessionContext {
 }
 
 interface Store {
-  db: SqliteDb;
+  thread: WriterThread;
   writer: IndexWriter;
-  text: TextIndexWriter;
   pipeline: IndexPipeline;
 }
 
@@ -39,16 +41,17 @@ interface Store {
  * Everything the window holding the writer lease does: the write connection, the initial
  * sync (metadata scan, then read/hash/parse what changed), the watcher, editor saves, and
  * rebuilding a damaged database. Jobs run one at a time; watcher batches that arrive while
- * one runs are merged into the next, so a burst converges instead of thrashing.
+ * one runs are merged into the next, so a burst converges instead of thrashing. The SQL
+ * itself runs on the writer thread (store/writerThread.ts); this thread only decides it.
  */
 export class WriterSession {
   discovered = false;
   building = false;
   rebuilds = 0;
-  openReason: OpenReason;
+  openReason: OpenReason = 'existing';
   /** Files the running sync is (re)reading: the index cannot vouch for their text yet. */
   private syncing = new Set<string>();
-  private store: Store;
+  private store!: Store;
   private work: Promise<void> = Promise.resolve();
   private queuedPaths = new Set<string>();
   private queuedSync = false;
@@ -63,37 +66,37 @@ export class WriterSession {
   /** Events in the current burst; see `onEvents`. */
   private burstEvents = 0;
   private settleTimer: NodeJS.Timeout | undefined;
+  private starting: Promise<void> = Promise.resolve();
+  private warmedUp = false;
 
-  constructor(private readonly ctx: SessionContext) {
-    const { store, reason } = this.openStore();
-    this.store = store;
-    this.openReason = reason;
-  }
+  constructor(private readonly ctx: SessionContext) {}
 
-  private openStore(): { store: Store; reason: OpenReason } {
-    let opened = openIndexForWrite(this.ctx.dir, this.ctx.roots.map((r) => r.realPath));
+  /**
+   * Opens the database on the writer thread (creating or rebuilding it there when needed;
+   * `fresh` deletes it first) and loads this thread's view of what is stored. Reuses the
+   * thread unless it died.
+   */
+  private async openStore(fresh: boolean, previous?: WriterThread): Promise<{ store: Store; reason: OpenReason }> {
+    const thread = previous?.alive ? previous : new WriterThread();
+    const { dir } = this.ctx;
+    const roots = this.ctx.roots.map((r) => r.realPath);
+    let reason = await thread.open(dir, roots, fresh);
     let writer: IndexWriter;
     try {
-      writer = new IndexWriter(opened.db);
+      writer = IndexWriter.load(dir, thread);
     } catch (error) {
       // Damage that only shows when rows are read: start over.
-      opened.db.close();
-      deleteDatabase(this.ctx.dir);
-      opened = { db: openIndexForWrite(this.ctx.dir, this.ctx.roots.map((r) => r.realPath)).db, reason: isCorruption(error) ? 'corrupt' : 'schema' };
-      writer = new IndexWriter(opened.db);
+      await thread.open(dir, roots, true);
+      reason = isCorruption(error) ? 'corrupt' : 'schema';
+      writer = IndexWriter.load(dir, thread);
     }
-    const text = new TextIndexWriter(opened.db, writer);
-    const pipeline = new IndexPipeline({ rootPaths: this.ctx.roots.map((r) => r.path), writer, text, tags: this.ctx.tags, limits: this.ctx.limits, progress: this.ctx.progress });
+    const pipeline = new IndexPipeline({ rootPaths: this.ctx.roots.map((r) => r.path), writer, tags: this.ctx.tags, limits: this.ctx.limits, progress: this.ctx.progress });
     if (this.ctx.tags.version !== undefined && writer.meta('parser_version') !== this.ctx.tags.version) {
       writer.resetTags();
       writer.setMeta('parser_version', this.ctx.tags.version);
-      writer.commit();
+      await writer.flushed();
     }
-    return { store: { db: opened.db, writer, text, pipeline }, reason: opened.reason };
-  }
-
-  get writer(): IndexWriter {
-    return this.store.writer;
+    return { store: { thread, writer, pipeline }, reason };
   }
 
   /** Keys of files changed on disk but not re-indexed yet. */
@@ -108,7 +111,16 @@ export class WriterSession {
     return this.dirty.size > 0 || this.queuedPaths.size > 0 || this.queuedSync || this.settleTimer !== undefined;
   }
 
-  async start(): Promise<void> {
+  /** Opens the store, starts the watcher and queues the initial sync. */
+  start(): Promise<void> {
+    this.starting = this.open();
+    return this.starting;
+  }
+
+  private async open(): Promise<void> {
+    const { store, reason } = await this.openStore(false);
+    this.store = store;
+    this.openReason = reason;
     if (this.ctx.watch) {
       this.coalescer = new ChangeCoalescer((paths, rescan) => this.enqueue(paths, rescan), this.ctx.coalesceMs);
       try {
@@ -152,10 +164,10 @@ export class WriterSession {
   requestRebuild(): void {
     if (this.rebuildQueued) return;
     this.rebuildQueued = true;
-    this.work = this.work.then(() => {
+    this.work = this.work.then(async () => {
       this.rebuildQueued = false;
       if (this.abort.signal.aborted) return;
-      this.rebuild();
+      await this.rebuild();
       this.enqueue(new Set(), true);
     });
   }
@@ -183,11 +195,11 @@ export class WriterSession {
     } catch (error) {
       if (this.abort.signal.aborted) return;
       if (isCorruption(error)) {
-        this.rebuild();
+        await this.rebuild();
         this.enqueue(new Set(), true);
       } else {
         this.ctx.onError(error);
-        this.reopen();
+        await this.reopen();
       }
     } finally {
       this.building = false;
@@ -195,7 +207,9 @@ export class WriterSession {
     for (const [key, gen] of this.dirty) if (gen <= seenGeneration) this.dirty.delete(key);
     if (!this.hasPendingChanges) {
       this.ctx.progress.start('ready');
-      checkpoint(this.store.db);
+      // Part of the job: whoever waits for idle finds the WAL checkpointed.
+      await this.store.thread.checkpoint();
+      if (!this.warmedUp) await this.warmUpTags();
     }
   }
 
@@ -209,9 +223,10 @@ export class WriterSession {
     this.syncing = new Set(changes.upserts.map((f) => fileKey(f.root, f.rel)));
     for (const f of changes.upserts) writer.listPending(f.root, f.rel, f.size, f.mtime);
     for (const r of changes.removals) writer.removeFile(r.root, r.rel);
-    this.discovered = true;
     writer.setMeta('build', 'building');
-    writer.commit();
+    // Quick open covers the tree once the listing is committed, not merely posted.
+    await writer.flushed();
+    this.discovered = true;
     this.ctx.progress.start('parsing', changes.upserts.length);
     try {
       await pipeline.apply(changes.upserts, [], { signal: this.abort.signal });
@@ -219,18 +234,15 @@ export class WriterSession {
       this.syncing = new Set();
     }
     this.ctx.progress.start('storing', 0);
-    if (writer.meta('indexes') !== 'built') writer.buildSecondaryIndexes();
+    if (writer.meta('indexes') !== 'built') await writer.buildSecondaryIndexes();
     await this.mergeTextIfNeeded();
     writer.setMeta('build', 'ready');
-    writer.commit();
+    await writer.flushed();
   }
 
   private async mergeTextIfNeeded(): Promise<void> {
-    const { writer, text } = this.store;
-    if (!text.needsMerge()) return;
-    const live = new Set<number>();
-    for (const f of writer.files.values()) if (f.present && f.contentId !== null) live.add(f.contentId);
-    await text.merge((id) => live.has(id));
+    const { writer, thread } = this.store;
+    if (thread.needsMerge) await thread.merge(writer.liveContents());
   }
 
   private async applyPaths(paths: Set<string>): Promise<void> {
@@ -245,6 +257,33 @@ export class WriterSession {
     this.ctx.progress.start('parsing', upserts.length);
     await pipeline.apply(upserts, removals, { signal: this.abort.signal });
     await this.mergeTextIfNeeded();
+  }
+
+  /**
+   * Once per session, when the index is first ready: has the tag source load the
+   * languages of the tree's most common file types, so the first editor save in one of
+   * them does not wait for its grammar.
+   */
+  private async warmUpTags(): Promise<void> {
+    this.warmedUp = true;
+    const { tags } = this.ctx;
+    if (!tags.warmUp) return;
+    // Per type: how common, and its largest file up to 64 KB (more code to warm up).
+    const byType = new Map<string, { count: number; example: StoredFile }>();
+    for (const f of this.store.writer.files.values()) {
+      if (!f.present) continue;
+      const type = f.rel.slice(f.rel.lastIndexOf('.') + 1);
+      const seen = byType.get(type);
+      if (!seen) byType.set(type, { count: 1, example: f });
+      else {
+        seen.count++;
+        if (f.size <= WARM_UP_MAX_BYTES && (f.size > seen.example.size || seen.example.size > WARM_UP_MAX_BYTES)) seen.example = f;
+      }
+    }
+    const common = [...byType.values()].sort((a, b) => b.count - a.count).slice(0, WARM_UP_TYPES);
+    // Unfiltered: the source knows its languages (and asking `supports` may start it).
+    const paths = common.map((t) => this.store.pipeline.absPath(t.example.root, t.example.rel));
+    await tags.warmUp(paths).catch((error: unknown) => this.ctx.onError(error));
   }
 
   /** An editor save: stored and committed before this resolves, without waiting for the watcher. */
@@ -268,39 +307,29 @@ export class WriterSession {
   }
 
   /**
-   * After a failed job: drop the open batch and reload the writer's memory from what is
+   * After a failed job: drop the open batch and reload this thread's memory from what is
    * committed (it may have run ahead of a rolled-back transaction).
    */
-  private reopen(): void {
-    try {
-      this.store.writer.rollback();
-      this.store.db.close();
-    } catch {
-      /* already unusable */
-    }
-    this.store = this.openStore().store;
+  private async reopen(): Promise<void> {
+    this.store.writer.close();
+    this.store = (await this.openStore(false, this.store.thread)).store;
   }
 
   /** Deletes the damaged database and starts a fresh one (a full sync follows). */
-  private rebuild(): void {
+  private async rebuild(): Promise<void> {
     this.rebuilds++;
-    try {
-      this.store.writer.rollback();
-      this.store.db.close();
-    } catch {
-      /* already unusable */
-    }
-    deleteDatabase(this.ctx.dir);
-    const { store, reason } = this.openStore();
+    this.store.writer.close();
+    const { store, reason } = await this.openStore(true, this.store.thread);
     this.store = store;
-    this.openReason = reason === 'new' ? 'corrupt' : reason;
+    this.openReason = reason;
   }
 
   recordRecent(key: string): void {
-    this.store.writer.recordRecent(key);
+    this.store?.writer.recordRecent(key);
   }
 
   async whenIdle(): Promise<void> {
+    await this.starting;
     for (;;) {
       const work = this.work;
       await work;
@@ -317,14 +346,17 @@ export class WriterSession {
     this.abort.abort();
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.coalescer?.dispose();
+    await this.starting.catch(() => undefined);
     await this.watcher?.close();
     await this.work.catch(() => undefined);
+    if (!this.store) return;
     try {
-      this.store.writer.commit();
-      closeWriterDb(this.store.db);
+      await this.store.writer.flushed();
     } catch {
-      /* closing a damaged database */
+      /* a failed batch: what is committed stays */
     }
+    this.store.writer.close();
+    await this.store.thread.close().catch(() => undefined);
   }
 }
 

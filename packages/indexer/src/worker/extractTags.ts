@@ -1,22 +1,23 @@
 /**
- * Turns a tags query's matches over one tree into definitions and references. When
- * several patterns capture the same name, the earliest pattern in tags.scm wins (as in
- * tree-sitter's tags), and a name that is defined is not also reported as a reference.
+ * Turns a tags query's matches over one file (a MatchTable) into definitions and
+ * references. When several patterns capture the same name, the earliest pattern in
+ * tags.scm wins (as in tree-sitter's tags), and a name that is defined is not also
+ * reported as a reference. Positions are read from the table: no object per capture
+ * until a candidate survives.
  */
-import type Parser from 'tree-sitter';
-import type { Definition, Reference, ReferenceKind, SymbolKind } from '../common/tags.js';
+import type { Definition, Range, Reference, ReferenceKind, SymbolKind } from '../common/tags.js';
 import type { CaptureRole } from './captureRoles.js';
 import { assignContainers, type Nested } from './containers.js';
-import { endOf, startOf, type Point } from './nodePositions.js';
+import { C, MATCHES_START, PER_CAPTURE, type MatchTable } from './matchTable.js';
 
+/** Offsets into the table of a match's captures (-1: none). */
 interface Candidate {
   pattern: number;
   role: 'definition' | 'reference' | 'scope';
   kind: SymbolKind | ReferenceKind | undefined;
-  name: Parser.SyntaxNode;
-  nameStart: Point;
-  tag: Parser.SyntaxNode;
-  container: Parser.SyntaxNode | undefined;
+  name: number;
+  tag: number;
+  container: number;
 }
 
 export interface Extracted {
@@ -27,100 +28,94 @@ export interface Extracted {
 }
 
 export function extractTags(
-  matches: Parser.QueryMatch[],
-  roles: ReadonlyMap<string, CaptureRole>,
+  table: MatchTable,
+  /** Role of each capture id; undefined for ids the extraction ignores. */
+  roles: ReadonlyArray<CaptureRole | undefined>,
   containerKinds: ReadonlySet<SymbolKind>,
   source: string,
   maxTags: number,
 ): Extracted {
+  const { data } = table;
   const defs = new Map<number, Candidate>();
   const refs = new Map<number, Candidate>();
   const scopes = new Map<number, Candidate>();
-  for (const match of matches) {
-    const candidate = candidateOf(match, roles);
+  let at = MATCHES_START;
+  for (let m = 0; m < table.count; m++) {
+    const captures = data[at + 1]!;
+    const candidate = data[at]! >= 0 ? candidateOf(data, at, captures, roles) : undefined;
+    at += 2 + captures * PER_CAPTURE;
     if (!candidate) continue;
     const table = candidate.role === 'definition' ? defs : candidate.role === 'reference' ? refs : scopes;
-    const seen = table.get(candidate.nameStart.index);
-    if (!seen || candidate.pattern < seen.pattern) table.set(candidate.nameStart.index, candidate);
+    const nameIndex = data[candidate.name + C.startIndex]!;
+    const seen = table.get(nameIndex);
+    if (!seen || candidate.pattern < seen.pattern) table.set(nameIndex, candidate);
   }
 
   const capped = defs.size + refs.size > maxTags;
   const nested: Nested[] = [];
   for (const c of defs.values()) {
     if (nested.length >= maxTags) break;
-    const def = toDefinition(c, source);
-    const explicit = c.container ? textOf(c.container, source) : undefined;
-    if (def) nested.push({ def, name: def.name, range: def.fullRange, canContain: containerKinds.has(def.kind), explicit });
+    const name = textAt(data, c.name, source);
+    if (!name) continue; // a MISSING node from error recovery
+    const def: Definition = { name, kind: c.kind as SymbolKind, range: rangeAt(data, c.name), fullRange: rangeAt(data, c.tag) };
+    const explicit = c.container >= 0 ? textAt(data, c.container, source) : undefined;
+    nested.push({ def, name, range: def.fullRange, canContain: containerKinds.has(def.kind), explicit });
   }
   for (const c of scopes.values()) {
-    const name = textOf(c.name, source);
-    if (name) nested.push({ def: undefined, name, range: rangeOf(c.tag, source), canContain: true, explicit: undefined });
+    const name = textAt(data, c.name, source);
+    if (name) nested.push({ def: undefined, name, range: rangeAt(data, c.tag), canContain: true, explicit: undefined });
   }
   assignContainers(nested);
 
   const references: Reference[] = [];
-  for (const c of refs.values()) {
+  for (const [nameIndex, c] of refs) {
     if (references.length + defs.size >= maxTags) break;
-    if (defs.has(c.nameStart.index)) continue;
-    const end = endOf(c.name, c.nameStart, source);
-    const name = source.slice(c.nameStart.index, end.index);
-    if (name) references.push({ name, kind: c.kind as ReferenceKind, range: toRange(c.nameStart, end) });
+    if (defs.has(nameIndex)) continue;
+    const name = textAt(data, c.name, source);
+    if (name) references.push({ name, kind: c.kind as ReferenceKind, range: rangeAt(data, c.name) });
   }
   const definitions = nested.flatMap((n) => (n.def ? [n.def] : []));
   return { definitions, references, capped };
 }
 
-function candidateOf(match: Parser.QueryMatch, roles: ReadonlyMap<string, CaptureRole>): Candidate | undefined {
-  let name: Parser.SyntaxNode | undefined;
-  let tag: Parser.SyntaxNode | undefined;
-  let container: Parser.SyntaxNode | undefined;
+function candidateOf(data: Int32Array, at: number, captures: number, roles: ReadonlyArray<CaptureRole | undefined>): Candidate | undefined {
+  let name = -1;
+  let tag = -1;
+  let container = -1;
   let role: Candidate['role'] | undefined;
   let kind: Candidate['kind'];
-  for (const capture of match.captures) {
-    const r = roles.get(capture.name);
+  for (let i = 0, p = at + 2; i < captures; i++, p += PER_CAPTURE) {
+    const r = roles[data[p + C.id]!];
     if (!r) continue;
     switch (r.role) {
       case 'name':
-        name ??= capture.node;
+        if (name < 0) name = p;
         break;
       case 'container':
-        container ??= capture.node;
+        if (container < 0) container = p;
         break;
       case 'scope':
         role = 'scope';
-        tag = capture.node;
+        tag = p;
         break;
       case 'definition':
       case 'reference':
         role = r.role;
         kind = r.kind;
-        tag = capture.node;
+        tag = p;
         break;
       case 'ignore':
         break;
     }
   }
-  if (!name || !tag || !role) return undefined;
-  return { pattern: match.pattern, role, kind, name, nameStart: startOf(name), tag, container };
+  if (name < 0 || tag < 0 || !role) return undefined;
+  return { pattern: data[at]!, role, kind, name, tag, container };
 }
 
-function toDefinition(c: Candidate, source: string): Definition | undefined {
-  const end = endOf(c.name, c.nameStart, source);
-  const name = source.slice(c.nameStart.index, end.index);
-  if (!name) return undefined; // a MISSING node from error recovery
-  return { name, kind: c.kind as SymbolKind, range: toRange(c.nameStart, end), fullRange: rangeOf(c.tag, source) };
+function textAt(data: Int32Array, p: number, source: string): string {
+  return source.slice(data[p + C.startIndex], data[p + C.endIndex]);
 }
 
-function textOf(node: Parser.SyntaxNode, source: string): string {
-  const start = startOf(node);
-  return source.slice(start.index, endOf(node, start, source).index);
-}
-
-function rangeOf(node: Parser.SyntaxNode, source: string): Definition['range'] {
-  const start = startOf(node);
-  return toRange(start, endOf(node, start, source));
-}
-
-function toRange(start: Point, end: Point): Definition['range'] {
-  return { startLine: start.row, startColumn: start.column, endLine: end.row, endColumn: end.column };
+function rangeAt(data: Int32Array, p: number): Range {
+  return { startLine: data[p + C.startRow]!, startColumn: data[p + C.startColumn]!, endLine: data[p + C.endRow]!, endColumn: data[p + C.endColumn]! };
 }

@@ -1,18 +1,25 @@
 /**
  * Per worker and per language: the grammar loaded once, one Parser, and the tags query
- * compiled once, all created on first use (a worker that never sees Ruby never loads it).
+ * compiled once (for the binding, and for the native addon when it is built), all created
+ * on first use (a worker that never sees Ruby never loads it).
  */
 import Parser from 'tree-sitter';
 import type { LanguageConfig, LanguageRegistry } from './languageRegistry.js';
 import { captureRole, type CaptureRole } from './captureRoles.js';
+import { loadNativeTags, NativeQuery } from './nativeTags.js';
 import type { SymbolKind } from '../common/tags.js';
 
 export interface LanguageRuntime {
   config: LanguageConfig;
   parser: Parser;
-  query: Parser.Query;
-  /** Role of every capture name the query uses. */
-  roles: ReadonlyMap<string, CaptureRole>;
+  /** The query for the binding (editor saves), compiled on first use when the addon serves bulk work. */
+  readonly query: Parser.Query;
+  /** The same query for the native addon; undefined when the addon is not built. */
+  native: NativeQuery | undefined;
+  /** Capture name → id: the addon's ids, or ids of our own when there is no addon. */
+  captureIds: ReadonlyMap<string, number>;
+  /** Role of each capture id. */
+  roles: ReadonlyArray<CaptureRole>;
   containerKinds: ReadonlySet<SymbolKind>;
 }
 
@@ -39,10 +46,24 @@ export class LanguageRuntimes {
     // A grammar built for another ABI can be assigned yet parse nothing: prove it parses.
     if (!parser.parse('')?.rootNode) throw new Error(`grammar ${config.grammar.module} does not parse with this tree-sitter`);
     const source = this.registry.querySource(id);
-    const query = new Parser.Query(language, source);
-    const roles = new Map<string, CaptureRole>();
-    for (const name of captureNamesIn(source)) roles.set(name, captureRole(name));
-    return { config, parser, query, roles, containerKinds: new Set(config.containerKinds) };
+    const addon = loadNativeTags();
+    const native = addon ? new NativeQuery(addon, language.language, source) : undefined;
+    const names = native ? native.captureNames : [...captureNamesIn(source)];
+    const captureIds = new Map(names.map((name, id) => [name, id]));
+    const roles = names.map(captureRole);
+    // Compiling a query twice costs ~0.2 s per language and worker; only editor saves need this one.
+    let query = native ? undefined : new Parser.Query(language, source);
+    return {
+      config,
+      parser,
+      get query() {
+        return (query ??= new Parser.Query(language, source));
+      },
+      native,
+      captureIds,
+      roles,
+      containerKinds: new Set(config.containerKinds),
+    };
   }
 }
 

@@ -27,6 +27,7 @@ export interface ParseJob {
 /** Where the time for one file went, in milliseconds of worker CPU-ish wall time. */
 export interface ParseTimings {
   readMs: number;
+  /** With the native addon, parse and query together (one call); queryMs is then 0. */
   parseMs: number;
   queryMs: number;
   extractMs: number;

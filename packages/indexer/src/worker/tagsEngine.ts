@@ -12,6 +12,8 @@ import { looksBinary, readSource } from './readSource.js';
 import { RecentTrees } from './recentTrees.js';
 import { ResultCache } from './resultCache.js';
 import { extractTags } from './extractTags.js';
+import { tableOfMatches, type MatchTable } from './matchTable.js';
+import { NativeFlag, type NativeQuery } from './nativeTags.js';
 
 /** Most tags kept for one file; past it the file is marked incomplete (a 50 MB bundle has millions of calls). */
 const MAX_TAGS_PER_FILE = 100_000;
@@ -80,17 +82,31 @@ export class TagsEngine {
     } catch (error) {
       return { ...identity, sha1, outcome: { ok: false, reason: 'unsupported', message: `language ${language} failed to load: ${(error as Error).message}` } };
     }
-    this.bytesSinceCollection += bytes.length;
-    this.bytesSinceScavenge += bytes.length;
     const timings: ParseTimings = { readMs, parseMs: 0, queryMs: 0, extractMs: 0 };
-    // An editor save re-parses from the file's previous tree when this worker holds it.
+    // An editor save re-parses from the file's previous tree when this worker holds it,
+    // which needs the binding's trees; bulk work goes through the native addon if built.
     const recent = job.priority === 'interactive' ? { path: job.path, trees: this.recentTrees } : undefined;
-    const outcome = this.tag(runtime, language, source, timings, recent);
+    const outcome = runtime.native && !recent ? this.tagNative(runtime, runtime.native, language, source, timings) : this.tag(runtime, language, source, bytes.length, timings, recent);
     if (outcome.ok || outcome.reason === 'timeout') this.cache.set(cacheKey, outcome);
     return { ...identity, sha1, outcome, timings };
   }
 
-  private tag(runtime: LanguageRuntime, language: string, source: string, timings: ParseTimings, recent?: { path: string; trees: RecentTrees }): ParseOutcome {
+  /** Parse and query in one native call; the tree never reaches JavaScript. */
+  private tagNative(runtime: LanguageRuntime, native: NativeQuery, language: string, source: string, timings: ParseTimings): ParseOutcome {
+    const limitMs = this.limits.timeLimitMs;
+    const t0 = performance.now();
+    const { flags, table } = native.run(source, limitMs, this.limits.matchLimit);
+    const t1 = performance.now();
+    timings.parseMs = t1 - t0; // parse and query: one call, not split
+    if (flags & NativeFlag.parseTimeout) return { ok: false, reason: 'timeout', message: `tree-sitter halted parsing at the ${limitMs} ms limit` };
+    if (flags & NativeFlag.queryTimeout) return timedOut(limitMs, 'the tags query');
+    return this.finish(runtime, language, source, table, (flags & NativeFlag.hasError) !== 0, (flags & NativeFlag.matchLimit) !== 0, timings, t1);
+  }
+
+  private tag(runtime: LanguageRuntime, language: string, source: string, size: number, timings: ParseTimings, recent?: { path: string; trees: RecentTrees }): ParseOutcome {
+    // The binding's trees hold native memory until their wrappers are collected.
+    this.bytesSinceCollection += size;
+    this.bytesSinceScavenge += size;
     const limitMs = this.limits.timeLimitMs;
     const t0 = performance.now();
     const { parser, query } = runtime;
@@ -113,17 +129,16 @@ export class TagsEngine {
     timings.queryMs = t2 - t1;
     // The query cursor stops silently at its timeout; the clock tells whether it did.
     if (t2 - t0 >= limitMs) return timedOut(limitMs, 'the tags query');
-    const extracted = extractTags(matches, runtime.roles, runtime.containerKinds, source, MAX_TAGS_PER_FILE);
-    timings.extractMs = performance.now() - t2;
+    const table = tableOfMatches(matches, runtime.captureIds, source);
+    return this.finish(runtime, language, source, table, root.hasError, query.didExceedMatchLimit(), timings, t2);
+  }
+
+  private finish(runtime: LanguageRuntime, language: string, source: string, table: MatchTable, syntaxErrors: boolean, overMatchLimit: boolean, timings: ParseTimings, since: number): ParseOutcome {
+    const extracted = extractTags(table, runtime.roles, runtime.containerKinds, source, MAX_TAGS_PER_FILE);
+    timings.extractMs = performance.now() - since;
     return {
       ok: true,
-      tags: {
-        language,
-        definitions: extracted.definitions,
-        references: extracted.references,
-        syntaxErrors: root.hasError,
-        incomplete: extracted.capped || query.didExceedMatchLimit(),
-      },
+      tags: { language, definitions: extracted.definitions, references: extracted.references, syntaxErrors, incomplete: extracted.capped || overMatchLimit },
     };
   }
 

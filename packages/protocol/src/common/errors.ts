@@ -33,6 +33,11 @@ export const ErrorCode = {
   AuthFailed: 'E_AUTH_FAILED',
   /** Policy RequireSignIn is on and nobody is signed in: workspace and index requests are refused. */
   SignInRequired: 'E_SIGN_IN_REQUIRED',
+  /**
+   * A security-relevant action was refused because it could not be recorded first: the device's
+   * audit outbox is full, locked or unreadable (fail closed). The message says which.
+   */
+  AuditUnavailable: 'E_AUDIT_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

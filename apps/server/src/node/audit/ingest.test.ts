@@ -57,6 +57,7 @@ describe.each(testEngines)('audit ingest and query on %s', (engine, create) => {
       key: a.key,
       server: stack.server.url,
       maxBatchEvents: 40,
+      pipeline: 1,
       fetch: async (url, init) => {
         const r = await fetch(url, init);
         if (dropNext) {
@@ -113,6 +114,35 @@ describe.each(testEngines)('audit ingest and query on %s', (engine, create) => {
     expect(await stored(a.device)).toEqual([1, 2, 3, 5, 6]);
     expect(await alertsOf(a.device)).toEqual(expect.arrayContaining(['gap@3', 'fork@2', 'reorder@3']));
     expect(await alertsOf(a.device)).toHaveLength(3);
+  });
+
+  it('stores two uploads in flight in order, without alerts, even when the second arrives first', async () => {
+    const a = await agent();
+    for (let i = 0; i < 6; i++) a.outbox.append({ action: 'git.push', target: `r${i}`, outcome: 'success' }, 'full');
+    const all = a.outbox.pending({ maxEvents: 10, maxBytes: 1 << 20 }).records;
+    const post = async (records: string[], after?: number) => {
+      const req = await buildIngestRequest(a.device, a.key, records, null);
+      const headers = after === undefined ? req.headers : { ...req.headers, 'x-marie-after': String(after) };
+      const r = await fetch(`${stack.server.url}/api/v1/audit/ingest`, { method: 'POST', headers, body: req.body });
+      return { status: r.status, body: (await r.json()) as { ackedSeq: number } };
+    };
+    // The second upload (4–6, after 3) is on its way first; the first (1–3) follows.
+    const second = post(all.slice(3), 3);
+    await new Promise((r) => setTimeout(r, 50));
+    const first = await post(all.slice(0, 3));
+    expect(first).toEqual({ status: 200, body: expect.objectContaining({ ackedSeq: 3 }) });
+    expect(await second).toEqual({ status: 200, body: expect.objectContaining({ ackedSeq: 6 }) });
+    expect(await stored(a.device)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await alertsOf(a.device)).toEqual([]);
+    expect((await post(all.slice(0, 1), 1.5)).status).toBe(400);
+    // The uploader keeps three in flight (the default) and drains the same way.
+    for (let i = 0; i < 95; i++) a.outbox.append({ action: 'git.push', target: `s${i}`, outcome: 'success' }, 'full');
+    a.uploader = new AuditUploader({ outbox: a.outbox, key: a.key, server: stack.server.url, maxBatchEvents: 10 });
+    a.outbox.acknowledge(6);
+    expect(await a.uploader.uploadOnce()).toMatchObject({ kind: 'acked', sent: 30, ackedSeq: 36, full: true });
+    await drain(a);
+    expect(await stored(a.device)).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
+    expect(await alertsOf(a.device)).toEqual([]);
   });
 
   it('compares checkpoints with the stored chain: a missing tail and a silent device raise alerts', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkpointSigningInput, GENESIS_HASH, recordHashInput, type AuditCheckpoint } from '@marie/enterprise-agent';
+import { checkpointSigningInput, GENESIS_HASH, recordHashInput, type AuditCheckpoint, type AuditRecord } from '@marie/enterprise-agent';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
@@ -24,36 +24,67 @@ export interface IngestResult {
   alerts: number;
 }
 
+// A lone UTF-16 surrogate (a device's broken file name) becomes U+FFFD in the columns, as UTF-8
+// encoding by the driver always made it; PostgreSQL's JSON parser would refuse its \uXXXX escape.
+// `record` keeps it: it is JSON text, where JSON.stringify writes it as an escape.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const text = (s: string) => s.replace(LONE_SURROGATE, '\ufffd');
+
 // Keeps each INSERT well under PostgreSQL's 65,535 bind parameters.
 const CHUNK = 500;
+
+// How long a pipelined upload waits for the upload before it (see `IngestBatch.after`).
+const AFTER_WAIT_MS = 5_000;
+const AFTER_POLL_MS = 3;
 
 /**
  * Stores one device's batch in one transaction: locks the device's head row (so replicas
  * ingesting the same device serialise), de-duplicates by (device, seq), checks continuity,
  * records alerts, and moves the head. A crash before COMMIT stores nothing; after COMMIT but
  * before the answer, the agent's retry finds only duplicates and gets the same acknowledgement.
+ *
+ * A pipelined batch (`after` set) is stored only once the head has reached `after`, so two
+ * uploads in flight are stored in order and never look like a gap. The earlier one usually
+ * holds the head lock already and this one waits on the lock; if this one got there first, it
+ * lets go and looks again after `pause` (the route gives its ingest slot up meanwhile, since the
+ * earlier one may be queued behind it). Null when the earlier one did not arrive in time:
+ * nothing stored.
  */
-export async function ingestBatch(db: Db, device: RegisteredDevice, batch: IngestBatch, now: () => number = Date.now): Promise<IngestResult> {
+export async function ingestBatch(db: Db, device: RegisteredDevice, batch: IngestBatch, now: () => number = Date.now, pause: (ms: number) => Promise<void> = sleep): Promise<IngestResult | null> {
+  // CPU work that needs no lock, done before taking it.
+  const hashes = new Map(batch.events.map((r) => [r, sha256Hex(recordHashInput(r))]));
+  const deadline = performance.now() + AFTER_WAIT_MS;
+  for (;;) {
+    const result = await ingestOnce(db, device, batch, (r) => hashes.get(r)!, now);
+    if (result !== null || performance.now() >= deadline) return result;
+    await pause(AFTER_POLL_MS);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function ingestOnce(db: Db, device: RegisteredDevice, batch: IngestBatch, hashOf: (r: AuditRecord) => string, now: () => number): Promise<IngestResult | null> {
   return auditDb(db)
     .transaction()
     .execute(async (trx) => {
       const head = await lockHead(trx, db.kind, device, now());
+      if (batch.after !== undefined && head.seq < batch.after) return null;
       const repeats = batch.events.filter((e) => e.seq <= head.seq).map((e) => e.seq);
       const stored = await storedHashes(trx, device.device_id, repeats);
-      const plan = planBatch({ seq: head.seq, hash: head.hash }, batch.events, stored, (r) => sha256Hex(recordHashInput(r)));
+      const plan = planBatch({ seq: head.seq, hash: head.hash }, batch.events, stored, hashOf);
       const received = now();
       const rows = plan.rows.map(({ record: r, status }): AuditEventTable => ({
         org_id: device.org_id,
         device_id: device.device_id,
         seq: r.seq,
-        id: r.id,
+        id: text(r.id),
         time_ms: Date.parse(r.time),
-        action: r.action,
+        action: text(r.action),
         outcome: r.outcome,
-        actor_sub: r.actor?.sub ?? null,
+        actor_sub: r.actor?.sub == null ? null : text(r.actor.sub),
         // Lower-cased for the user filter; the record text keeps what the device hashed.
-        actor_email: r.actor?.email?.toLowerCase() ?? null,
-        target: r.target,
+        actor_email: r.actor?.email == null ? null : text(r.actor.email.toLowerCase()),
+        target: text(r.target),
         hash: r.hash,
         prev: r.prev,
         status,
@@ -72,9 +103,7 @@ export async function ingestBatch(db: Db, device: RegisteredDevice, batch: Inges
 
 async function insertEvents(trx: Trx, kind: Db['kind'], rows: AuditEventTable[]): Promise<void> {
   if (kind === 'postgres') {
-    // One array per column through unnest: 16 bind parameters for any batch size, where a
-    // multi-row VALUES would need 16 per row and cost PostgreSQL far more to parse and plan.
-    for (let i = 0; i < rows.length; i += UNNEST_CHUNK) await insertUnnest(trx, rows.slice(i, i + UNNEST_CHUNK));
+    for (let i = 0; i < rows.length; i += JSON_CHUNK) await insertJson(trx, rows.slice(i, i + JSON_CHUNK));
     return;
   }
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -82,15 +111,20 @@ async function insertEvents(trx: Trx, kind: Db['kind'], rows: AuditEventTable[])
   }
 }
 
-const UNNEST_CHUNK = 5000;
+const JSON_CHUNK = 5000;
 
-async function insertUnnest(trx: Trx, rows: AuditEventTable[]): Promise<void> {
-  const col = <K extends keyof AuditEventTable>(k: K) => rows.map((r) => r[k]);
+/**
+ * All rows as one JSON parameter through json_to_recordset: JSON.stringify is native, where
+ * per-column text arrays cost the driver a JavaScript escape of every element and PostgreSQL
+ * an array parse (measured about a third faster per row). No ON CONFLICT: the rows were
+ * de-duplicated by (device, seq) under the device's head lock, and the partitioned key holds
+ * received_at, so the clause could catch nothing and cost a speculative insertion per row.
+ */
+async function insertJson(trx: Trx, rows: AuditEventTable[]): Promise<void> {
   await sql`insert into audit_events (org_id, device_id, seq, id, time_ms, action, outcome, actor_sub, actor_email, target, hash, prev, status, record, received_at)
-    select * from unnest(${col('org_id')}::text[], ${col('device_id')}::text[], ${col('seq')}::bigint[], ${col('id')}::text[], ${col('time_ms')}::bigint[],
-      ${col('action')}::text[], ${col('outcome')}::text[], ${col('actor_sub')}::text[], ${col('actor_email')}::text[], ${col('target')}::text[],
-      ${col('hash')}::text[], ${col('prev')}::text[], ${col('status')}::text[], ${col('record')}::text[], ${col('received_at')}::bigint[])
-    on conflict do nothing`.execute(trx);
+    select org_id, device_id, seq, id, time_ms, action, outcome, actor_sub, actor_email, target, hash, prev, status, record, received_at
+    from json_to_recordset(${JSON.stringify(rows)}::json) as r(org_id text, device_id text, seq bigint, id text, time_ms bigint, action text, outcome text,
+      actor_sub text, actor_email text, target text, hash text, prev text, status text, record text, received_at bigint)`.execute(trx);
 }
 
 async function lockHead(trx: Trx, kind: Db['kind'], device: RegisteredDevice, at: number): Promise<AuditHeadTable> {

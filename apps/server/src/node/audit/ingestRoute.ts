@@ -30,7 +30,9 @@ function deny(reply: FastifyReply, status: number, code: string, message: string
 /**
  * `POST /api/v1/audit/ingest`: a gzip JSON batch signed by the device key (headers
  * x-marie-device, x-marie-signature over sha256 of the exact body). Answers the highest
- * acknowledged sequence; 429 + Retry-After when this replica is saturated.
+ * acknowledged sequence; 429 + Retry-After when this replica is saturated. An agent keeps
+ * several uploads in flight: each after the first names its predecessor's last sequence in
+ * x-marie-after and is stored only after it (409 E_AUDIT_NOT_YET when that one never came).
  */
 export function registerIngestRoute(app: FastifyInstance, services: Services, limits: IngestLimits): void {
   const gate = new IngestGate(limits.maxConcurrent, limits.maxQueued);
@@ -39,18 +41,26 @@ export function registerIngestRoute(app: FastifyInstance, services: Services, li
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_COMPRESSED }, (_req, body, done) => done(null, body));
     scope.post('/api/v1/audit/ingest', async (request: FastifyRequest, reply) => {
-      const release = await gate.enter();
+      let release = await gate.enter();
       if (!release) return reply.code(429).header('retry-after', '1').send({ code: 'E_BUSY', message: 'too many uploads at once; retry' });
+      // A pipelined upload waiting for its predecessor gives its slot up meanwhile: that one may
+      // be queued behind it, and slots held by waiting uploads would stall the replica.
+      const pause = async (ms: number) => {
+        release?.();
+        release = null;
+        await new Promise((r) => setTimeout(r, ms));
+        while (!(release = await gate.enter())) await new Promise((r) => setTimeout(r, ms));
+      };
       try {
-        return await handle(request, reply, services);
+        return await handle(request, reply, services, pause);
       } finally {
-        release();
+        release?.();
       }
     });
   });
 }
 
-async function handle(request: FastifyRequest, reply: FastifyReply, services: Services) {
+async function handle(request: FastifyRequest, reply: FastifyReply, services: Services, pause: (ms: number) => Promise<void>) {
   const device = request.headers['x-marie-device'];
   const signature = request.headers['x-marie-signature'];
   const raw = request.body;
@@ -69,7 +79,14 @@ async function handle(request: FastifyRequest, reply: FastifyReply, services: Se
   }
   const batch = parseBatch(value, device);
   if (typeof batch === 'string') return deny(reply, 400, 'E_INVALID_INPUT', batch);
-  const result = await ingestBatch(services.db, registered, batch);
+  const after = request.headers['x-marie-after'];
+  if (after !== undefined) {
+    // Not covered by the signature: a forged value can only make this upload wait, then be refused.
+    if (typeof after !== 'string' || !/^\d{1,15}$/.test(after)) return deny(reply, 400, 'E_INVALID_INPUT', 'x-marie-after must be a sequence number');
+    batch.after = Number(after);
+  }
+  const result = await ingestBatch(services.db, registered, batch, Date.now, pause);
+  if (!result) return deny(reply, 409, 'E_AUDIT_NOT_YET', `the upload ending at ${after} has not been stored yet; send this one again after it`);
   if (result.alerts) request.log.warn({ device, alerts: result.alerts }, 'audit continuity alerts raised');
   return result;
 }

@@ -4,6 +4,8 @@ export interface IngestBatch {
   device: string;
   checkpoint: AuditCheckpoint | null;
   events: AuditRecord[];
+  /** Pipelined upload: the last sequence of the upload sent before this one (header x-marie-after). */
+  after?: number;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -26,12 +28,19 @@ function isRecord(e: unknown): e is AuditRecord {
     AUDIT_OUTCOMES.includes(r.outcome as AuditRecord['outcome']) &&
     typeof r.details === 'object' &&
     r.details !== null &&
-    (r.actor === null || (typeof r.actor === 'object' && r.actor !== null)) &&
+    (r.actor === null || isActor(r.actor)) &&
     str(r.prev, 64) &&
     HEX64.test(r.prev as string) &&
     str(r.hash, 64) &&
     HEX64.test(r.hash as string)
   );
+}
+
+// The columns the actor fills are varchar(255) and varchar(320).
+function isActor(a: unknown): boolean {
+  if (a === null || typeof a !== 'object') return false;
+  const { sub, email } = a as Record<string, unknown>;
+  return (sub === null || sub === undefined || str(sub, 255)) && (email === null || email === undefined || str(email, 320));
 }
 
 function isCheckpoint(c: unknown): c is AuditCheckpoint {

@@ -6,16 +6,24 @@ import type { AuditCheckpoint, AuditRecord } from './record.js';
  * change them. Only JSON values are allowed: sanitize.ts turned everything else into strings.
  */
 export function canonicalJson(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
     return JSON.stringify(value) ?? 'null';
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.keys(value as Record<string, unknown>)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(',')}}`;
+  // Built by concatenation rather than map/filter/join: it runs for every record appended and
+  // every record ingested.
+  if (Array.isArray(value)) {
+    let items = '';
+    for (let i = 0; i < value.length; i++) items += (i ? ',' : '') + canonicalJson(value[i]);
+    return `[${items}]`;
+  }
+  let members = '';
+  for (const k of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) members += `${members ? ',' : ''}${JSON.stringify(k)}:${canonicalJson(v)}`;
+  }
+  return `{${members}}`;
 }
 
 /** The text a record's hash covers: everything but the hash itself. */

@@ -4,8 +4,11 @@ import type { AuditActor, AuditInput, AuditRecord } from '../../common/audit/rec
 import { AuditError } from './auditErrors.js';
 import type { AuditOutbox } from './outbox.js';
 
+/** Where the recorder writes: the outbox itself, or `AuditOutboxSlot` while the outbox may not be open yet. */
+export type AuditAppender = Pick<AuditOutbox, 'append'>;
+
 export interface AuditRecorderOptions {
-  outbox: AuditOutbox;
+  outbox: AuditAppender;
   /** The `AuditLevel` policy, read at each event so a policy change applies at once. */
   level: () => AuditLevel;
   /** Who is signed in now, when the caller does not say. */
@@ -33,7 +36,7 @@ export class AuditRecorder implements AuditSink {
     } catch (e) {
       if (e instanceof AuditError) throw e;
       // A locked store or a disk error: for a security event that is a refusal, not a crash.
-      if (level === 'security') throw new AuditError('audit-unavailable', `the audit outbox cannot be written, so "${input.action}" is refused`, { cause: e });
+      if (level === 'security') throw new AuditError('audit-unavailable', `"${input.action}" is refused because the audit outbox cannot be written: ${(e as Error).message}`, { cause: e });
       return null;
     }
   }

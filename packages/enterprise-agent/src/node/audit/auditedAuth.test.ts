@@ -7,7 +7,7 @@ import type { AuditRecord } from '../../common/audit/record.js';
 import type { AgentAuth, SessionInfo } from '../auth/agentAuth.js';
 import { openEncryptedDatabase } from '../localStore/encryptedDatabase.js';
 import { AuditRecorder } from './auditRecorder.js';
-import { AuditedAuth } from './auditedAuth.js';
+import { AuditedAuth, type AuditedAuthOptions } from './auditedAuth.js';
 import { AuditOutbox } from './outbox.js';
 
 // The sign-in flows themselves are tested with the broker elsewhere; here only what AuditedAuth adds.
@@ -19,6 +19,9 @@ function fakeAuth(outcome: 'ok' | AuthError) {
       if (outcome !== 'ok') throw outcome;
       return { clientId: 'marie-cli', profile: { sub: 'u-1', email: 'alice@acme.test', org: 'acme', groups: [], mfa: true } } as unknown as SessionInfo;
     },
+    async peek() {
+      return { profile: { sub: 'u-1', email: 'alice@acme.test', org: 'acme' } } as unknown as SessionInfo;
+    },
     async signOut() {
       calls.push('signOut');
       return { wasSignedIn: true, revoked: true };
@@ -27,11 +30,11 @@ function fakeAuth(outcome: 'ok' | AuthError) {
   return { auth, calls };
 }
 
-function setup(outcome: 'ok' | AuthError, maxBytes = 1 << 20) {
+function setup(outcome: 'ok' | AuthError, maxBytes = 1 << 20, options: AuditedAuthOptions = {}) {
   const db = openEncryptedDatabase(join(mkdtempSync(join(tmpdir(), 'marie-aa-')), 'o.db'), Buffer.alloc(32, 9), { create: true });
   const outbox = AuditOutbox.open({ run: (fn) => fn(db), device: 'dev-a', maxBytes });
   const fake = fakeAuth(outcome);
-  const audited = new AuditedAuth(fake.auth, new AuditRecorder({ outbox, level: () => 'security' }));
+  const audited = new AuditedAuth(fake.auth, new AuditRecorder({ outbox, level: () => 'security' }), options);
   const records = () => outbox.pending({ maxEvents: 10, maxBytes: 1 << 20 }).records.map((t) => JSON.parse(t) as AuditRecord);
   return { audited, records, calls: fake.calls };
 }
@@ -65,5 +68,29 @@ describe('AuditedAuth', () => {
     const r = await audited.signOut();
     expect(calls).toEqual(['signOut']);
     expect(r.auditError).toMatch(/full/);
+  });
+
+  it('prepares the outbox with the new session before recording, and a failed preparation is not the sign-in\'s', async () => {
+    const order: string[] = [];
+    const { audited, records, calls } = setup('ok', 1 << 20, { prepare: async (_auth, info) => void order.push(`prepare ${info.profile.org} after ${calls.join(',')}`) });
+    await audited.signIn('https://corp.example', { kind: 'device' } as never);
+    expect(order).toEqual(['prepare acme after signIn']);
+    expect(records().map((r) => r.action)).toEqual(['auth.signin']);
+    const failing = setup('ok', 1 << 20, { prepare: () => Promise.reject(new Error('key service down')) });
+    await expect(failing.audited.signIn('https://corp.example', { kind: 'device' } as never)).resolves.toBeTruthy();
+    expect(failing.records().map((r) => r.action)).toEqual(['auth.signin']);
+  });
+
+  it('reports the refusal itself when even the refusal cannot be recorded', async () => {
+    const { audited } = setup(new AuthError('sign-in-refused', 'no MFA'), 10);
+    await expect(audited.signIn('https://corp.example', { kind: 'browser' } as never)).rejects.toThrow('no MFA');
+  });
+
+  it('records nothing when nobody was signed in', async () => {
+    const { audited, records, calls } = setup('ok');
+    (audited.agentAuth as unknown as { peek: () => Promise<null> }).peek = async () => null;
+    expect(await audited.signOut()).toEqual({ wasSignedIn: true, revoked: true });
+    expect(calls).toEqual(['signOut']);
+    expect(records()).toEqual([]);
   });
 });

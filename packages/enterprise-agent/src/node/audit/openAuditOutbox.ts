@@ -14,6 +14,7 @@ export interface OpenAuditOutboxOptions {
   secrets: SecretStore;
   /** The effective policy: its offline grace period decides when the outbox locks. */
   policy: LocalStorePolicy;
+  /** From the `AuditOutboxMaxSize` policy (`outboxMaxBytesFromPolicy`). */
   maxBytes: number;
   org?: () => string;
   now?: () => number;
@@ -24,9 +25,6 @@ export interface OpenedAuditOutbox {
   store: EncryptedLocalStore;
   outbox: AuditOutbox;
 }
-
-/** Default until a policy key exists for it: 64 MiB of pending events. */
-export const DEFAULT_OUTBOX_MAX_BYTES = 64 << 20;
 
 export const auditDir = (dataDir: string) => join(dataDir, 'audit');
 export const outboxPath = (dataDir: string) => join(auditDir(dataDir), 'outbox.db');

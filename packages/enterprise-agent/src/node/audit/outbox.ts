@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { recordHashInput } from '../../common/audit/canonical.js';
 import { isValidAction, type AuditEventLevel } from '../../common/audit/levels.js';
-import { AUDIT_OUTCOMES, GENESIS_HASH, type AuditCheckpoint, type AuditInput, type AuditRecord } from '../../common/audit/record.js';
+import { AUDIT_OUTCOMES, type AuditCheckpoint, type AuditInput, type AuditRecord } from '../../common/audit/record.js';
 import { sanitizeDetails, sanitizeText } from '../../common/audit/sanitize.js';
 import type { SqliteDatabase } from '../localStore/encryptedDatabase.js';
 import { AuditError } from './auditErrors.js';
 import { sha256Hex } from './chainCrypto.js';
-import { createOutboxTables, deleteState, readState, writeState } from './outboxSchema.js';
+import { createOutboxTables, deleteState, insertRecord, readOutboxState, readState, writeState, type Dropped } from './outboxSchema.js';
 
 export interface AuditOutboxOptions {
   /** Runs work on the open database: `EncryptedLocalStore.use` in the product. */
@@ -18,13 +18,6 @@ export interface AuditOutboxOptions {
   maxBytes: number;
   now?: () => number;
   newId?: () => string;
-}
-
-/** Dropped low-level events not yet accounted for by a gap marker. */
-interface Dropped {
-  count: number;
-  since: string;
-  until: string;
 }
 
 export interface OutboxStatus {
@@ -40,38 +33,30 @@ export interface OutboxStatus {
 }
 
 /**
- * The agent's append-only, hash-chained audit outbox. One writer per data folder. An
- * append is a synchronous SQLite transaction committed with synchronous=FULL, so when it
- * returns the event is on disk and the action it records may proceed.
+ * The agent's append-only, hash-chained audit outbox. Several processes may append to one
+ * file (the IDE host, the `marie` CLI): each append reads the head inside its write
+ * transaction (BEGIN IMMEDIATE), so they never reuse a sequence or fork the chain. An append
+ * commits with synchronous=FULL in WAL mode (one fsync of the WAL), so when it returns the
+ * event is on disk and the action it records may proceed.
  */
 export class AuditOutbox {
-  private headSeq: number;
-  private headHash: string;
-  private ackedSeq: number;
-  private pendingBytes: number;
-  private dropped: Dropped | null;
   private readonly now: () => number;
   private readonly newId: () => string;
 
   private constructor(private readonly options: AuditOutboxOptions) {
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? randomUUID;
-    const loaded = options.run((db) => {
-      // The outbox has its own file. PERSIST keeps the rollback journal (crash-safe like
-      // DELETE, still fsync'd on every commit) but skips creating and unlinking it per append.
-      // Not WAL: the encrypted store's open-time size check does not account for WAL frames.
-      db.pragma('journal_mode = PERSIST');
+    options.run((db) => {
+      // WAL: a commit appends its pages to the log and fsyncs that one file, where a rollback
+      // journal costs at least two fsyncs (journal, then database). The store opens with
+      // synchronous=FULL, which in WAL mode keeps that fsync on every commit. The outbox has its
+      // own file, so no other store changes mode with it.
+      db.pragma('journal_mode = WAL');
       createOutboxTables(db);
-      const state = readState(db);
-      const bytes = db.prepare('select coalesce(sum(length(record)), 0) as b from audit_outbox').get() as { b: number };
-      return { state, bytes: bytes.b };
+      writeTransaction(db, () => {
+        if (!readState(db).has('pending_bytes')) writeState(db, 'pending_bytes', String(readOutboxState(db).pendingBytes));
+      });
     });
-    this.headSeq = Number(loaded.state.get('head_seq') ?? 0);
-    this.headHash = loaded.state.get('head_hash') ?? GENESIS_HASH;
-    this.ackedSeq = Number(loaded.state.get('acked_seq') ?? 0);
-    this.pendingBytes = loaded.bytes;
-    const dropped = loaded.state.get('dropped');
-    this.dropped = dropped ? (JSON.parse(dropped) as Dropped) : null;
   }
 
   static open(options: AuditOutboxOptions): AuditOutbox {
@@ -82,8 +67,10 @@ export class AuditOutbox {
     return this.options.device;
   }
 
+  /** The chain head as committed now, whichever process appended last. */
   get head(): { seq: number; hash: string } {
-    return { seq: this.headSeq, hash: this.headHash };
+    const { seq, hash } = this.options.run(readOutboxState);
+    return { seq, hash };
   }
 
   /**
@@ -97,43 +84,44 @@ export class AuditOutbox {
     const time = new Date(this.now()).toISOString();
     const draft = this.draft(input, time);
     const size = this.sizeOf(draft);
-    if (this.pendingBytes + size > this.options.maxBytes) {
-      if (level === 'security') {
-        throw new AuditError('audit-full', `the audit outbox is full (${this.pendingBytes} of ${this.options.maxBytes} bytes awaiting upload): "${draft.action}" is refused so that it does not happen unaudited`);
-      }
-      this.recordDrop(time);
-      return null;
-    }
-    const written = this.options.run((db) =>
-      db.transaction(() => {
-        const out: { record: AuditRecord; bytes: number }[] = [];
-        let head = { seq: this.headSeq, hash: this.headHash };
+    return this.options.run((db) =>
+      writeTransaction(db, () => {
+        const state = readOutboxState(db);
+        if (state.pendingBytes + size > this.options.maxBytes) {
+          if (level === 'security') {
+            throw new AuditError('audit-full', `the audit outbox is full (${state.pendingBytes} of ${this.options.maxBytes} bytes awaiting upload): "${draft.action}" is refused so that it does not happen unaudited`);
+          }
+          // Durable, so a restart (or another process) still writes the gap marker.
+          const d = state.dropped;
+          writeState(db, 'dropped', JSON.stringify(d ? { ...d, count: d.count + 1, until: time } : { count: 1, since: time, until: time }));
+          return null;
+        }
+        let head: { seq: number; hash: string } = state;
+        let bytes = state.pendingBytes;
         // Dropped events are accounted for before anything newer, in the chain itself.
-        if (this.dropped) {
-          out.push(this.insert(db, this.gapMarker(this.dropped, time), head));
-          head = out[0]!.record;
+        if (state.dropped) {
+          const gap = this.insert(db, this.gapMarker(state.dropped, time), head);
+          head = gap.record;
+          bytes += gap.bytes;
           deleteState(db, 'dropped');
         }
-        out.push(this.insert(db, draft, head));
-        return out;
-      })(),
+        const { record, bytes: added } = this.insert(db, draft, head);
+        writeState(db, 'head_seq', String(record.seq));
+        writeState(db, 'head_hash', record.hash);
+        writeState(db, 'pending_bytes', String(bytes + added));
+        return record;
+      }),
     );
-    // Memory follows only a committed transaction.
-    const last = written[written.length - 1]!.record;
-    this.headSeq = last.seq;
-    this.headHash = last.hash;
-    this.pendingBytes += written.reduce((n, w) => n + w.bytes, 0);
-    if (written.length > 1) this.dropped = null;
-    return last;
   }
 
   /** Up to `maxEvents` / `maxBytes` unacknowledged records after `afterSeq`, in order. */
   pending(options: { afterSeq?: number; maxEvents: number; maxBytes: number }): { records: string[]; lastSeq: number } {
     return this.options.run((db) => {
-      const rows = db.prepare('select seq, record from audit_outbox where seq > ? order by seq limit ?').all(options.afterSeq ?? this.ackedSeq, options.maxEvents) as { seq: number; record: string }[];
+      const after = options.afterSeq ?? readOutboxState(db).acked;
+      const rows = db.prepare('select seq, record from audit_outbox where seq > ? order by seq limit ?').all(after, options.maxEvents) as { seq: number; record: string }[];
       const records: string[] = [];
       let bytes = 0;
-      let lastSeq = options.afterSeq ?? this.ackedSeq;
+      let lastSeq = after;
       for (const r of rows) {
         // Always at least one, so a single large record cannot block the queue.
         if (records.length > 0 && bytes + r.record.length > options.maxBytes) break;
@@ -147,28 +135,34 @@ export class AuditOutbox {
 
   /** The server has stored everything up to `seq`: only now are those events deleted here. */
   acknowledge(seq: number): void {
-    if (seq <= this.ackedSeq) return;
-    const upTo = Math.min(seq, this.headSeq);
-    // Sums only the rows being deleted (a primary-key range), never the whole backlog.
-    const freed = this.options.run((db) =>
-      db.transaction(() => {
-        const bytes = (db.prepare('select coalesce(sum(length(record)), 0) as b from audit_outbox where seq <= ?').get(upTo) as { b: number }).b;
+    this.options.run((db) =>
+      writeTransaction(db, () => {
+        const state = readOutboxState(db);
+        if (seq <= state.acked) return;
+        const upTo = Math.min(seq, state.seq);
+        // Sums only the rows being deleted (a primary-key range), never the whole backlog.
+        const freed = (db.prepare('select coalesce(sum(length(record)), 0) as b from audit_outbox where seq <= ?').get(upTo) as { b: number }).b;
         db.prepare('delete from audit_outbox where seq <= ?').run(upTo);
         writeState(db, 'acked_seq', String(upTo));
-        return bytes;
-      })(),
+        writeState(db, 'pending_bytes', String(state.pendingBytes - freed));
+      }),
     );
-    this.ackedSeq = upTo;
-    this.pendingBytes -= freed;
   }
 
   /** The highest sequence the server has acknowledged. */
   get acked(): number {
-    return this.ackedSeq;
+    return this.options.run(readOutboxState).acked;
   }
 
   saveCheckpoint(cp: AuditCheckpoint): void {
-    this.options.run((db) => writeState(db, 'checkpoint', JSON.stringify(cp)));
+    this.options.run((db) =>
+      writeTransaction(db, () => {
+        const saved = readState(db).get('checkpoint');
+        // Another process may have signed a newer head meanwhile: a checkpoint never goes back.
+        if (saved && (JSON.parse(saved) as AuditCheckpoint).seq > cp.seq) return;
+        writeState(db, 'checkpoint', JSON.stringify(cp));
+      }),
+    );
   }
 
   lastCheckpoint(): AuditCheckpoint | null {
@@ -189,22 +183,26 @@ export class AuditOutbox {
   }
 
   status(): OutboxStatus {
-    return this.options.run((db) => {
-      const q = db.prepare('select count(*) as n, min(seq) as first from audit_outbox').get() as { n: number; first: number | null };
-      const oldest = q.first === null ? undefined : (db.prepare('select time from audit_outbox where seq = ?').get(q.first) as { time: string } | undefined);
-      const cp = readState(db).get('checkpoint');
-      return {
-        device: this.options.device,
-        pendingEvents: q.n,
-        pendingBytes: this.pendingBytes,
-        maxBytes: this.options.maxBytes,
-        oldestPendingTime: oldest?.time ?? null,
-        headSeq: this.headSeq,
-        ackedSeq: this.ackedSeq,
-        droppedPending: this.dropped?.count ?? 0,
-        lastCheckpoint: cp ? (JSON.parse(cp) as AuditCheckpoint) : null,
-      };
-    });
+    return this.options.run((db) =>
+      // One read transaction: the counts and the head from the same moment.
+      db.transaction(() => {
+        const q = db.prepare('select count(*) as n, min(seq) as first from audit_outbox').get() as { n: number; first: number | null };
+        const oldest = q.first === null ? undefined : (db.prepare('select time from audit_outbox where seq = ?').get(q.first) as { time: string } | undefined);
+        const state = readOutboxState(db);
+        const cp = readState(db).get('checkpoint');
+        return {
+          device: this.options.device,
+          pendingEvents: q.n,
+          pendingBytes: state.pendingBytes,
+          maxBytes: this.options.maxBytes,
+          oldestPendingTime: oldest?.time ?? null,
+          headSeq: state.seq,
+          ackedSeq: state.acked,
+          droppedPending: state.dropped?.count ?? 0,
+          lastCheckpoint: cp ? (JSON.parse(cp) as AuditCheckpoint) : null,
+        };
+      })(),
+    );
   }
 
   private draft(input: AuditInput, time: string): Omit<AuditRecord, 'hash'> {
@@ -238,16 +236,15 @@ export class AuditOutbox {
     const linked = { ...draft, seq: head.seq + 1, prev: head.hash };
     const record: AuditRecord = { ...linked, hash: sha256Hex(recordHashInput(linked)) };
     const text = JSON.stringify(record);
-    db.prepare('insert into audit_outbox (seq, record, time) values (?, ?, ?)').run(record.seq, text, record.time);
-    writeState(db, 'head_seq', String(record.seq));
-    writeState(db, 'head_hash', record.hash);
+    insertRecord(db, record.seq, text, record.time);
     return { record, bytes: text.length };
   }
+}
 
-  private recordDrop(time: string): void {
-    const next: Dropped = this.dropped ? { ...this.dropped, count: this.dropped.count + 1, until: time } : { count: 1, since: time, until: time };
-    // Durable, so a restart still writes the gap marker.
-    this.options.run((db) => writeState(db, 'dropped', JSON.stringify(next)));
-    this.dropped = next;
-  }
+/**
+ * BEGIN IMMEDIATE: takes the write lock before reading the head, so a second process waits
+ * (busy timeout) instead of reading the same head and writing the same sequence.
+ */
+function writeTransaction<T>(db: SqliteDatabase, fn: () => T): T {
+  return db.transaction(fn).immediate();
 }

@@ -18,7 +18,9 @@ describe('AuditUploader against a real HTTP server', () => {
   let server: Server;
   let url: string;
   const replies: Reply[] = [];
-  const received: { device: string; events: { seq: number }[]; signatureOk: boolean }[] = [];
+  const received: { device: string; events: { seq: number }[]; signatureOk: boolean; after: string | undefined }[] = [];
+  // Refuses uploads that name a predecessor, as the server does when that one never arrived.
+  let refusePipelined = false;
   const key = generateEd25519();
 
   beforeAll(async () => {
@@ -29,8 +31,10 @@ describe('AuditUploader against a real HTTP server', () => {
         const raw = Buffer.concat(chunks);
         const device = String(req.headers['x-marie-device']);
         const body = JSON.parse(gunzipSync(raw).toString()) as { events: { seq: number }[] };
-        received.push({ device, events: body.events, signatureOk: nodeChainCrypto.verifyEd25519(key.publicKey, ingestSigningInput(device, raw), String(req.headers['x-marie-signature'])) });
-        const r = replies.shift() ?? { status: 200, body: { ackedSeq: Math.max(0, ...body.events.map((e) => e.seq)) } };
+        const after = req.headers['x-marie-after'] as string | undefined;
+        received.push({ device, events: body.events, signatureOk: nodeChainCrypto.verifyEd25519(key.publicKey, ingestSigningInput(device, raw), String(req.headers['x-marie-signature'])), after });
+        const refused: Reply | undefined = refusePipelined && after !== undefined ? { status: 409, body: { code: 'E_AUDIT_NOT_YET' } } : undefined;
+        const r = refused ?? replies.shift() ?? { status: 200, body: { ackedSeq: Math.max(0, ...body.events.map((e) => e.seq)) } };
         res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers }).end(JSON.stringify(r.body ?? {}));
       });
     });
@@ -47,7 +51,7 @@ describe('AuditUploader against a real HTTP server', () => {
   it('sends signed gzip batches in order and deletes only what was acknowledged', async () => {
     const o = outbox();
     for (let i = 0; i < 25; i++) o.append({ action: 'git.push', target: `r${i}`, outcome: 'success' }, 'full');
-    const up = new AuditUploader({ outbox: o, key, server: url, maxBatchEvents: 10 });
+    const up = new AuditUploader({ outbox: o, key, server: url, maxBatchEvents: 10, pipeline: 1 });
     received.length = 0;
     // The server stores the batch but acknowledges only up to 4 (say, a gap it is waiting on).
     replies.push({ status: 200, body: { ackedSeq: 4 } });
@@ -57,6 +61,25 @@ describe('AuditUploader against a real HTTP server', () => {
     expect(received.every((r) => r.signatureOk && r.device === 'dev-up')).toBe(true);
     expect(received.map((r) => r.events[0]!.seq)).toEqual([1, 5, 15, 25]);
     expect(o.status()).toMatchObject({ ackedSeq: 25, pendingEvents: 0 });
+  });
+
+  it('keeps two uploads in flight, the second naming the first; a refused second goes again', async () => {
+    const o = outbox();
+    for (let i = 0; i < 25; i++) o.append({ action: 'git.push', target: `r${i}`, outcome: 'success' }, 'full');
+    const up = new AuditUploader({ outbox: o, key, server: url, maxBatchEvents: 10, pipeline: 2 });
+    received.length = 0;
+    refusePipelined = true;
+    expect(await up.uploadOnce()).toMatchObject({ kind: 'acked', sent: 10, ackedSeq: 10, full: true });
+    refusePipelined = false;
+    expect(await up.uploadOnce()).toMatchObject({ kind: 'acked', sent: 15, ackedSeq: 25, full: false });
+    expect(received.map((r) => [r.events[0]!.seq, r.events.length, r.after]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
+      [1, 10, undefined],
+      [11, 10, '10'],
+      [11, 10, undefined],
+      [21, 5, '20'],
+    ]);
+    expect(o.status()).toMatchObject({ ackedSeq: 25, pendingEvents: 0 });
+    expect(await up.uploadOnce()).toEqual({ kind: 'idle' });
   });
 
   it('honours Retry-After, backs off with jitter on errors, and keeps the events', async () => {

@@ -1,3 +1,4 @@
+import type { AuditCheckpoint } from '../../common/audit/record.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import type { Ed25519Pair } from './chainCrypto.js';
 import { buildIngestRequest } from './ingestRequest.js';
@@ -10,6 +11,13 @@ export interface UploaderOptions {
   server: string;
   maxBatchEvents?: number;
   maxBatchBytes?: number;
+  /**
+   * Uploads in flight at once (default 3): the next batches travel and are checked while the
+   * server stores the one before them. Each after the first names its predecessor's last
+   * sequence (x-marie-after), so the server stores them in order. One device, 100,000 events
+   * (bench:audit): 19,500/s with 2, 21,100–22,500/s with 3; each takes an ingest slot.
+   */
+  pipeline?: number;
   /** How long to gather events before sending a part-filled batch. */
   flushMs?: number;
   backoffBaseMs?: number;
@@ -20,6 +28,21 @@ export interface UploaderOptions {
   now?: () => number;
   onResult?: (result: UploadResult) => void;
 }
+
+interface Batch {
+  records: string[];
+  lastSeq: number;
+  /** The last sequence of the batch sent before this one in the same round; null for the first. */
+  after: number | null;
+  checkpoint: AuditCheckpoint | null;
+}
+
+interface Failure {
+  retryAfter: string | null;
+  reason: string;
+}
+
+const AFTER_HEADER = 'x-marie-after';
 
 export type UploadResult =
   | { kind: 'idle' }
@@ -40,32 +63,67 @@ export class AuditUploader {
 
   constructor(private readonly options: UploaderOptions) {}
 
-  /** One upload of the next batch (and the newest checkpoint it covers). */
+  /** One round of uploads: the next batches (and the newest checkpoint they cover), in flight together. */
   async uploadOnce(): Promise<UploadResult> {
     const o = this.options;
     const maxEvents = o.maxBatchEvents ?? 1000;
-    const batch = o.outbox.pending({ maxEvents, maxBytes: o.maxBatchBytes ?? 1 << 20 });
+    const acked = o.outbox.acked;
+    const batches: Batch[] = [];
+    for (let after = acked; batches.length < (o.pipeline ?? 3); ) {
+      const b = o.outbox.pending({ afterSeq: after, maxEvents, maxBytes: o.maxBatchBytes ?? 1 << 20 });
+      if (b.records.length === 0) break;
+      batches.push({ ...b, after: batches.length ? after : null, checkpoint: null });
+      after = b.lastSeq;
+    }
     const cp = o.outbox.unsentCheckpoint();
-    // A checkpoint goes with the batch that reaches its sequence, so the server never sees it ahead of its events.
-    const sendCp = cp && cp.seq <= Math.max(batch.lastSeq, o.outbox.acked) ? cp : null;
-    if (batch.records.length === 0 && !sendCp) return { kind: 'idle' };
-    const req = await buildIngestRequest(o.outbox.device, o.key, batch.records, sendCp);
+    if (cp) {
+      // A checkpoint goes with the batch that reaches its sequence, so the server never sees it ahead of its events.
+      const carrier = cp.seq <= acked ? batches[0] : batches.find((b) => cp.seq <= b.lastSeq);
+      if (carrier) carrier.checkpoint = cp;
+      else if (cp.seq <= acked) batches.push({ records: [], lastSeq: acked, after: null, checkpoint: cp });
+    }
+    if (batches.length === 0) return { kind: 'idle' };
+    const answers = await Promise.all(
+      batches.map(async (b) => {
+        const answer = await this.send(b);
+        // At once, not after the round: deleting the first batch's rows overlaps the server's work on the next.
+        if (typeof answer === 'number') o.outbox.acknowledge(answer);
+        return answer;
+      }),
+    );
+    const ok = batches.filter((_, i) => typeof answers[i] === 'number');
+    // Nothing stored: back off. A later batch refused for its predecessor's sake just goes again.
+    if (ok.length === 0) {
+      const failed = answers[0] as Failure;
+      return this.retry(failed.retryAfter, failed.reason);
+    }
+    const ackedSeq = Math.max(...answers.filter((a): a is number => typeof a === 'number'));
+    o.outbox.acknowledge(ackedSeq);
+    const carrier = ok.find((b) => b.checkpoint);
+    if (carrier) o.outbox.markCheckpointSent(carrier.checkpoint!);
+    this.attempt = 0;
+    const sent = ok.reduce((n, b) => n + b.records.length, 0);
+    return { kind: 'acked', sent, ackedSeq, full: ok.length < batches.length || batches[batches.length - 1]!.records.length >= maxEvents };
+  }
+
+  /** One signed upload: the server's acknowledged sequence, or why to retry. */
+  private async send(b: Batch): Promise<number | Failure> {
+    const o = this.options;
+    const req = await buildIngestRequest(o.outbox.device, o.key, b.records, b.checkpoint);
+    if (b.after !== null) req.headers[AFTER_HEADER] = String(b.after);
     let response: Response;
     try {
       response = await (o.fetch ?? fetch)(`${o.server.replace(/\/$/, '')}/api/v1/audit/ingest`, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(o.requestTimeoutMs ?? 30_000) });
     } catch (e) {
-      return this.retry(null, `network: ${(e as Error).message}`);
+      return { retryAfter: null, reason: `network: ${(e as Error).message}` };
     }
     if (!response.ok) {
       const text = await response.text().catch(() => '');
-      return this.retry(response.headers.get('retry-after'), `HTTP ${response.status}: ${text.slice(0, 200)}`);
+      return { retryAfter: response.headers.get('retry-after'), reason: `HTTP ${response.status}: ${text.slice(0, 200)}` };
     }
     const body = (await response.json().catch(() => null)) as { ackedSeq?: unknown } | null;
-    if (!body || typeof body.ackedSeq !== 'number') return this.retry(null, 'the server answered without an acknowledged sequence');
-    o.outbox.acknowledge(body.ackedSeq);
-    if (sendCp) o.outbox.markCheckpointSent(sendCp);
-    this.attempt = 0;
-    return { kind: 'acked', sent: batch.records.length, ackedSeq: body.ackedSeq, full: batch.records.length >= maxEvents };
+    if (!body || typeof body.ackedSeq !== 'number') return { retryAfter: null, reason: 'the server answered without an acknowledged sequence' };
+    return body.ackedSeq;
   }
 
   /** Uploads until `stop()`: immediately while batches are full, otherwise every `flushMs` (batching by time). */

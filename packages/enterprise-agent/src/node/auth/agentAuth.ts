@@ -100,16 +100,19 @@ export class AgentAuth {
   /**
    * A valid access token for our API: applies the session policies (age, idle, organisation),
    * refreshes when it is about to expire, and records the use. Ends the session (revoked at
-   * the broker, deleted here) when a policy or the server says it is over.
+   * the broker, deleted here) when a policy or the server says it is over. Background callers
+   * (the audit key service) pass `recordUse: false`: their calls must not keep an idle session alive.
    */
-  async accessToken(): Promise<{ accessToken: string; info: SessionInfo }> {
+  async accessToken(options: { recordUse?: boolean } = {}): Promise<{ accessToken: string; info: SessionInfo }> {
     return this.locked(async () => {
       let session = await this.store.load();
       if (!session) throw new AuthError('not-signed-in', 'not signed in; run "marie login"');
       await this.enforce(session);
       if (session.accessTokenExpiresAt - REFRESH_MARGIN_MS <= this.now()) session = await this.refresh(session);
-      session = { ...session, lastUsedAt: this.now() };
-      await this.store.save(session);
+      if (options.recordUse !== false) {
+        session = { ...session, lastUsedAt: this.now() };
+        await this.store.save(session);
+      }
       return { accessToken: session.accessToken, info: this.describe(session) };
     });
   }

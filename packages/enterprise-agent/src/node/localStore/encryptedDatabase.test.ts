@@ -81,6 +81,26 @@ describe('openEncryptedDatabase', () => {
     expect(failure()).toBe('store-truncated');
   });
 
+  it('in WAL mode counts the pages the WAL holds, and still detects a cut database file', () => {
+    fill();
+    const db = openEncryptedDatabase(path, key, { create: false });
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    const ins = db.prepare('INSERT INTO t(v) VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 500; i++) ins.run(`${MARKER} more ${i}`);
+    })();
+    // As a kill would leave them: the new pages only in the WAL, past the database file's end.
+    const main = readFileSync(path);
+    const wal = readFileSync(`${path}-wal`);
+    db.close();
+    writeFileSync(`${path}-wal`, wal);
+    expect(failure()).toBe('opened');
+    writeFileSync(path, main.subarray(0, main.length - 4096 * 5));
+    writeFileSync(`${path}-wal`, wal);
+    expect(failure()).toMatch(/^store-(truncated|corrupt)$/);
+  });
+
   it('detects pages swapped between positions', () => {
     const good = fill();
     const bad = Buffer.from(good);
@@ -90,15 +110,26 @@ describe('openEncryptedDatabase', () => {
     expect(failure()).toBe('store-corrupt');
   });
 
-  it('survives kill -9 in the middle of writes, every time', async () => {
+  // WAL: after a kill the committed tail lives only in the WAL, beyond the end of the database
+  // file, and the open-time size check must count it rather than call the store truncated.
+  it.each(['delete', 'wal'])('survives kill -9 in the middle of writes, every time (journal mode %s)', async (mode) => {
     const tsx = join(here, '../../../node_modules/tsx/dist/loader.mjs');
     const writer = join(here, '../testSupport/crashWriter.ts');
     let seen = 0;
     let hotJournals = 0;
-    // Until two kills have landed inside a transaction (a hot journal left behind), so recovery is exercised.
+    // Until two kills have left recovery work behind (a hot journal; a WAL holding pages the
+    // database file does not have yet), so recovery is exercised.
+    const walOutgrowsDatabase = () => {
+      if (!existsSync(`${path}-wal`)) return false;
+      // Frame headers (page number first) are not encrypted; the pages are.
+      const wal = readFileSync(`${path}-wal`);
+      const pages = statSync(path).size / 4096;
+      for (let at = 32; at + 24 <= wal.length; at += 4096 + 24) if (wal.readUInt32BE(at) > pages) return true;
+      return false;
+    };
     for (let round = 0; hotJournals < 2; round++) {
       if (round === 40) throw new Error('40 kills never landed inside a transaction');
-      const child = spawn(process.execPath, ['--import', tsx, writer, path, key.toString('hex')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', tsx, writer, path, key.toString('hex'), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       // Kill after a varying number of commits, so the kill lands at different points of a write.
@@ -110,8 +141,9 @@ describe('openEncryptedDatabase', () => {
         });
         child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited ${code}: ${stderr}`))));
       });
-      if (existsSync(`${path}-journal`)) hotJournals++;
+      if (mode === 'delete' ? existsSync(`${path}-journal`) : walOutgrowsDatabase()) hotJournals++;
       const db = openEncryptedDatabase(path, key, { create: false });
+      expect(db.pragma('journal_mode', { simple: true })).toBe(mode);
       const last = (db.prepare('SELECT last FROM counter WHERE id = 1').get() as { last: number }).last;
       // Durable: every commit the writer reported is there (synchronous = FULL).
       expect(last).toBeGreaterThanOrEqual(seen);

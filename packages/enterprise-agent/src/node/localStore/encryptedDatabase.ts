@@ -26,7 +26,9 @@ export function openEncryptedDatabase(path: string, key: Uint8Array, options: { 
     // First read of the file: a wrong key, a bad first page or a short file fails here.
     verify(db, path);
     // Rollback journal, fsync on every commit: a kill or power cut loses no acknowledged write.
-    db.pragma('journal_mode = DELETE');
+    // A store that switched its file to WAL (the audit outbox) stays in WAL: leaving it would
+    // need every other process to close the file first.
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = FULL');
     return db;
   } catch (e) {
@@ -47,9 +49,14 @@ function verify(db: SqliteDatabase, path: string): void {
     throw e;
   }
   const pageSize = db.pragma('page_size', { simple: true }) as number;
+  // In WAL mode pages committed since the last checkpoint live in the WAL, possibly beyond the
+  // end of the database file: each WAL frame may stand for one missing page. The WAL is measured
+  // first: a checkpoint by another process only moves frames into the database file (which
+  // never shrinks) before it empties the WAL.
+  const walPages = walFrames(path, pageSize);
   const size = fileSize(path) ?? 0;
-  if (size % pageSize !== 0 || size < pageCount * pageSize) {
-    throw new LocalStoreError('store-truncated', `${path} is truncated: ${size} bytes for ${pageCount} pages of ${pageSize}`);
+  if (size % pageSize !== 0 || size + walPages * pageSize < pageCount * pageSize) {
+    throw new LocalStoreError('store-truncated', `${path} is truncated: ${size} bytes (and ${walPages} WAL frames) for ${pageCount} pages of ${pageSize}`);
   }
   // Decrypts every page, so a flipped byte anywhere fails its Poly1305 tag now.
   const result = db.pragma('quick_check', { simple: true });
@@ -67,6 +74,12 @@ export function asStoreError(e: unknown, path: string): unknown {
     return new LocalStoreError('store-corrupt', `${path} is damaged or tampered: a page failed authentication or its structure is inconsistent`, { cause: e });
   }
   return e;
+}
+
+/** Frames in `<path>-wal` (a 32-byte header, then frames of a 24-byte header and a page). */
+function walFrames(path: string, pageSize: number): number {
+  const size = fileSize(`${path}-wal`) ?? 0;
+  return size > 32 ? Math.floor((size - 32) / (pageSize + 24)) : 0;
 }
 
 function fileSize(path: string): number | null {

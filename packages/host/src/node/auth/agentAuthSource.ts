@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import type { EffectivePolicies, SessionPolicy } from '@marie/enterprise-agent';
+import type { EffectivePolicies, SecretStore, SessionPolicy } from '@marie/enterprise-agent';
 import { AgentAuth, openSecretStore, type SessionInfo } from '@marie/enterprise-agent/node';
 
 export interface OpenedAuth {
   auth: AgentAuth;
+  /** The same store holds the audit device key and the outbox's cached data key. */
+  secrets: SecretStore;
   /** Which store holds the session, shown even when nobody is signed in. */
   store: SessionInfo['secretStore'];
 }
@@ -40,6 +42,7 @@ export class AgentAuthSource {
     const auth = openSecretStore({ policy: { SecretStoreFallbackAllowed: fallback }, weakerStorePath: join(this.dataDir, 'secrets.weaker') }).then(
       (secrets) => ({
         auth: new AgentAuth({ secrets, dataDir: this.dataDir, policy: () => sessionPolicyOf(this.policies()), now: this.now }),
+        secrets,
         store: { kind: secrets.kind, weaker: secrets.isWeaker, description: secrets.description },
       }),
     );

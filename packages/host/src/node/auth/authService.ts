@@ -1,7 +1,8 @@
 import { Emitter, ErrorCode, RpcError, type AuthReason, type AuthStatus, type Disposable, type Event, type IAuthService, type SignInStarted, type SignOutResult } from '@marie/protocol';
 import { chooseServer, issuerOf, parseServerUrl, type EffectivePolicies } from '@marie/enterprise-agent';
-import type { SessionInfo } from '@marie/enterprise-agent/node';
+import { AuditedAuth, type AgentAuth, type AuditRecorder, type SessionInfo } from '@marie/enterprise-agent/node';
 import { AgentAuthSource, type OpenedAuth } from './agentAuthSource.js';
+import { auditRefusal } from '../audit/auditRefusal.js';
 import { authReasonOf } from './authReason.js';
 import { statusOf } from './authStatus.js';
 import { DeadlineTimer } from './deadlineTimer.js';
@@ -14,6 +15,10 @@ export interface HostAuthOptions {
   /** Tests move time forward; the deadline timer still runs on the real clock. */
   now?: () => number;
   onInternalError?: (error: unknown, where: string) => void;
+  /** Shared with the audit pipeline (one keychain opening); made here when not given. */
+  source?: AgentAuthSource;
+  /** Sign-in and sign-out go through `AuditedAuth` with this recorder; `prepare` opens the outbox with a new session. */
+  audit?: { recorder: AuditRecorder; prepare: (auth: AgentAuth, info: SessionInfo) => Promise<void> };
 }
 
 /** Activity is written to the stored session at most this often (a keychain write each time). */
@@ -43,7 +48,7 @@ export class HostAuthService implements IAuthService, Disposable {
 
   constructor(private readonly options: HostAuthOptions) {
     this.now = options.now ?? Date.now;
-    this.source = new AgentAuthSource(options.dataDir, options.policies, this.now);
+    this.source = options.source ?? new AgentAuthSource(options.dataDir, options.policies, this.now);
     this.deadline = new DeadlineTimer(() => this.recheck('deadline'), this.now);
     // Tightened policy ends a session at once; RequireSignIn switched on locks the workbench.
     this.policyWatch = options.onDidChangePolicy(() => this.recheck('policy'));
@@ -66,6 +71,12 @@ export class HostAuthService implements IAuthService, Disposable {
     if (!status.signedIn) throw new RpcError(ErrorCode.SignInRequired, 'Your organization requires you to sign in first (policy RequireSignIn).');
   }
 
+  /** Who is signed in, as the audit records name the actor (the last status read; no keychain access). */
+  get actor(): { sub: string; email: string | null } | null {
+    const p = this.lastStatus?.signedIn ? this.lastStatus.profile : undefined;
+    return p ? { sub: p.subject, email: p.email ?? null } : null;
+  }
+
   /** A request from the workbench: resets the idle timer (written to the session now and then). */
   noteActivity(): void {
     this.lastActivity = this.now();
@@ -83,7 +94,7 @@ export class HostAuthService implements IAuthService, Disposable {
     const onAbort = () => abort.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const url = new Promise<string>((resolve, reject) => {
-      auth
+      this.audited(auth)
         .signIn(issuer, { kind: 'browser', openUrl: resolve }, abort.signal)
         .then(
           () => (this.reason = undefined),
@@ -116,7 +127,10 @@ export class HostAuthService implements IAuthService, Disposable {
   async signOut(): Promise<SignOutResult> {
     this.pending?.abort();
     const { auth } = await this.open();
-    const r = await auth.signOut().catch((e: unknown) => Promise.reject(failed(e)));
+    const r = await this.audited(auth)
+      .signOut()
+      .catch((e: unknown) => Promise.reject(failed(e)));
+    if (r.auditError) this.options.onInternalError?.(new Error(r.auditError), 'audit sign-out');
     this.reason = undefined;
     this.recheck('sign-out');
     return { wasSignedIn: r.wasSignedIn, revoked: r.revoked, ...(r.revokeError ? { revokeError: r.revokeError } : {}) };
@@ -127,6 +141,13 @@ export class HostAuthService implements IAuthService, Disposable {
     this.deadline.dispose();
     this.policyWatch.dispose();
     this.changes.dispose();
+  }
+
+  /** Without an audit pipeline (never in the product) the flows run unaudited. */
+  private audited(auth: AgentAuth): Pick<AuditedAuth, 'signIn' | 'signOut'> {
+    const audit = this.options.audit;
+    if (!audit) return { signIn: (...a) => auth.signIn(...a), signOut: () => auth.signOut() };
+    return new AuditedAuth(auth, audit.recorder, { prepare: audit.prepare });
   }
 
   private recheck(where: string): void {
@@ -169,16 +190,26 @@ export class HostAuthService implements IAuthService, Disposable {
     try {
       info = await opened.auth.check(this.lastActivity);
     } catch (e) {
-      // The policy ended the session (already revoked and removed): say why.
+      // The policy ended the session (already revoked and removed): say why, and put it on record.
       const reason = authReasonOf(e);
       if (!reason) throw e;
       this.reason = reason;
+      this.recordEnded(reason.code);
     }
     if (info) {
       this.lastServer = info.server;
       this.reason = undefined;
     }
     return statusOf(info, opened.store, this.parts(p, pinned));
+  }
+
+  private recordEnded(code: string): void {
+    try {
+      this.options.audit?.recorder.record({ action: 'auth.session-ended', target: 'session', outcome: 'success', actor: this.actor, details: { code } });
+    } catch (e) {
+      // The session is already over: nothing to refuse, but the gap is worth a log line.
+      this.options.onInternalError?.(e, 'audit session end');
+    }
   }
 
   private parts(p: EffectivePolicies, pinned: string | undefined) {
@@ -211,7 +242,7 @@ export class HostAuthService implements IAuthService, Disposable {
 /** An auth or store error as the wire carries it; anything else stays internal (no detail leaks). */
 function failed(e: unknown): unknown {
   const reason = authReasonOf(e);
-  return reason ? new RpcError(ErrorCode.AuthFailed, reason.message) : e;
+  return reason ? new RpcError(ErrorCode.AuthFailed, reason.message) : auditRefusal(e);
 }
 
 function safeIssuer(url: string): string | undefined {

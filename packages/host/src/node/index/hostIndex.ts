@@ -94,6 +94,11 @@ export class HostIndex {
     clearTimeout(timer);
   }
 
+  /** The parse workers were started (something needed parsing). */
+  get parsing(): boolean {
+    return this.pool !== undefined;
+  }
+
   /** Quarantined files so far (the pool's count, across reopens). */
   quarantined(): number {
     return this.pool?.stats().quarantined ?? 0;

@@ -30,6 +30,11 @@ export class LazyTagSource implements TagSource {
     yield* this.inner().parse(all(), signal);
   }
 
+  /** Only a pool that exists already (this session parsed something): warming up must not spawn it. */
+  async warmUp(paths: readonly string[]): Promise<void> {
+    await this.source?.warmUp(paths);
+  }
+
   private inner(): PoolTagSource {
     return (this.source ??= new PoolTagSource(this.pool(), this.version));
   }

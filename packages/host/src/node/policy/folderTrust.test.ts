@@ -23,7 +23,7 @@ beforeEach(() => {
 afterEach(() => hosts.splice(0).forEach((h) => h.dispose()));
 
 async function host(roots: string[] = []) {
-  const h = await createHost({ roots, policy: { engine: { env: { MARIE_POLICY_ROOT: policyRoot }, watch: false } } });
+  const h = await createHost({ roots, userDataDir: join(base, 'user'), index: { enabled: false }, policy: { engine: { env: { MARIE_POLICY_ROOT: policyRoot }, watch: false } } });
   hosts.push(h);
   const [a, b] = createMemoryTransportPair();
   h.connect(a);
@@ -36,7 +36,9 @@ describe('RequireFolderTrust is enforced by the host', () => {
     const { h, workspace } = await host();
     await expect(workspace.openFolder({ path: untrusted })).rejects.toMatchObject({ code: ErrorCode.PolicyDenied });
     expect(await workspace.getRoots({})).toEqual([]);
-    expect(h.policy.audit.events.at(-1)).toMatchObject({ action: 'policy.violation', outcome: 'denied' });
+    // A device never enrolled has no outbox yet: the denial waits in memory for the first sign-in.
+    expect(h.audit.agent.state).toBe('no-outbox');
+    expect(h.audit.agent.buffer.events.at(-1)?.input).toMatchObject({ action: 'policy.violation', outcome: 'denied', target: untrusted });
     await expect(workspace.openFolder({ path: join(trusted, 'project') })).resolves.toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { Emitter, ErrorCode, RpcError, settingIdInput, updateSettingInput, type Event, type ISettingsService, type PolicyMetadataEntry, type SettingState } from '@marie/protocol';
-import { findPolicyDefinition, policyMetadata, validatePolicyValue, type EffectivePolicies, type PolicyDefinition, type PolicyKey } from '@marie/enterprise-agent';
+import { findPolicyDefinition, policyMetadata, validatePolicyValue, type AuditInput, type EffectivePolicies, type PolicyDefinition, type PolicyKey } from '@marie/enterprise-agent';
 import type { PolicyEngine } from '@marie/enterprise-agent/node';
 import type { UserSettingsFile } from './userSettingsFile.js';
 
@@ -19,6 +19,8 @@ export class SettingsService implements ISettingsService {
     private readonly engine: PolicyEngine,
     private readonly file: UserSettingsFile,
     initial: Record<string, unknown>,
+    /** Records `settings.changed` before the change is saved; throws (a refusal) when it cannot. */
+    private readonly audit: (input: AuditInput) => Promise<void> = async () => {},
   ) {
     this.values = { ...initial };
     engine.onDidChange(() => this.changes.fire(this.states()));
@@ -55,6 +57,8 @@ export class SettingsService implements ISettingsService {
   private commit(change: (values: Record<string, unknown>) => Record<string, unknown>, id: string): Promise<SettingState> {
     const run = this.queue.then(async () => {
       const next = change(this.values);
+      // On record before it takes effect: a change that cannot be audited does not happen.
+      await this.audit({ action: 'settings.changed', target: id, outcome: 'success', details: Object.hasOwn(next, id) ? { value: next[id] } : { reset: true } });
       await this.file.save(next);
       this.values = next;
       this.engine.setUserSettings(next, this.file.path);

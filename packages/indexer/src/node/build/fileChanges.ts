@@ -28,15 +28,15 @@ export function needsWork(stored: StoredFile | undefined, size: number, mtime: n
  */
 export function diffWithStored(walked: readonly WalkedFile[], writer: IndexWriter, limits: BuildLimits, under?: readonly { root: number; rel: string }[]): FileChanges {
   const upserts: FileUpsert[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<StoredFile>();
   for (const f of walked) {
-    const key = fileKey(f.root, f.rel);
-    seen.add(key);
-    if (needsWork(writer.files.get(key), f.size, f.mtime, writer, limits)) upserts.push(f);
+    const stored = writer.files.get(fileKey(f.root, f.rel));
+    if (stored?.present) seen.add(stored);
+    if (needsWork(stored, f.size, f.mtime, writer, limits)) upserts.push(f);
   }
   const removals: FileRemoval[] = [];
   const inScope = (f: StoredFile): boolean => !under || under.some((u) => u.root === f.root && (u.rel === '' || f.rel === u.rel || f.rel.startsWith(`${u.rel}/`)));
-  for (const [key, f] of writer.files) if (f.present && !seen.has(key) && inScope(f)) removals.push({ root: f.root, rel: f.rel });
+  for (const f of writer.files.values()) if (f.present && !seen.has(f) && inScope(f)) removals.push({ root: f.root, rel: f.rel });
   return { upserts, removals };
 }
 

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { ParseOutcome } from '../../common/tags.js';
 import type { IndexWriter, StoredContent } from '../store/indexWriter.js';
 import { ContentFlag, FileState } from '../store/schema.js';
-import type { TextIndexWriter } from '../store/textIndexWriter.js';
 import type { TagRequest, TagSource } from '../tagSource.js';
 import { AsyncQueue } from './asyncQueue.js';
 import type { ProgressTracker } from './progressTracker.js';
@@ -32,7 +31,6 @@ export interface BuildLimits {
 export interface PipelineDeps {
   rootPaths: readonly string[];
   writer: IndexWriter;
-  text: TextIndexWriter;
   tags: TagSource;
   limits: BuildLimits;
   progress?: ProgressTracker;
@@ -43,7 +41,7 @@ export interface PipelineDeps {
  * Brings stored files in line with disk: read, hash, and — only for content never seen
  * before — text-index and parse. Identical files share one content, parsed once. Reads run
  * a few at a time and feed the tag source through a bounded queue; results are stored as
- * they arrive, in the writer's batches.
+ * they arrive, in the writer's batches. Resolves once everything is committed.
  */
 export class IndexPipeline {
   /** Contents queued for parsing by some run, so a second file with the same bytes waits for it. */
@@ -56,7 +54,7 @@ export class IndexPipeline {
   }
 
   async apply(upserts: readonly FileUpsert[], removals: readonly FileRemoval[], options: { signal?: AbortSignal; interactive?: boolean } = {}): Promise<void> {
-    const { writer, text, tags, progress } = this.deps;
+    const { writer, tags, progress } = this.deps;
     for (const r of removals) writer.removeFile(r.root, r.rel);
     const requests = new AsyncQueue<TagRequest>(64);
     const waiting = new Map<string, { contentId: number; bytes: number }>();
@@ -88,8 +86,8 @@ export class IndexPipeline {
       // Requests the source never answered: let a later run ask again.
       for (const w of waiting.values()) this.parsing.delete(w.contentId);
     }
-    text.flush();
-    writer.commit();
+    writer.flushText();
+    await writer.flushed();
     if (tagError && !options.signal?.aborted) throw tagError;
   }
 
@@ -102,8 +100,10 @@ export class IndexPipeline {
 
   /** Stores one file; true when it waits for the tag source (progress counts it then). */
   private async ingest(f: FileUpsert, requests: AsyncQueue<TagRequest>, waiting: Map<string, { contentId: number; bytes: number }>, interactive: boolean): Promise<boolean> {
-    const { writer, text, tags, limits } = this.deps;
+    const { writer, tags, limits } = this.deps;
     const path = this.absPath(f.root, f.rel);
+    // The writer thread fell behind: read no more until it catches up.
+    await writer.room();
     if (f.size > limits.maxTextBytes && !f.content) {
       writer.upsertFile(f.root, f.rel, f.size, f.mtime, FileState.TooLarge, null);
       return false;
@@ -127,10 +127,8 @@ export class IndexPipeline {
       if (!(stored.flags & ContentFlag.Parsed)) writer.putTags(stored.id, { ok: false, reason: 'binary', message: 'NUL byte' });
       return false;
     }
-    if (!(stored.flags & ContentFlag.TextIndexed)) {
-      text.add(stored.id, content.bytes);
-      // Marked indexed once its postings are written; until then searches scan it.
-    }
+    // Stored as indexed once its postings are written; until then searches scan it.
+    writer.indexText(stored.id, content.bytes);
     if (stored.flags & ContentFlag.Parsed) return false;
     if (size > limits.maxParseBytes) {
       writer.putTags(stored.id, { ok: false, reason: 'too-large', message: `${size} bytes` });

@@ -44,19 +44,19 @@ export class IgnoreResolver {
     this.frames.clear();
   }
 
-  /** The frame of a directory (relative to the root; '' for the root itself). */
-  frame(relDir: string, names?: ReadonlySet<string>): IgnoreFrame {
+  /** The frame of a directory (relative to the root; '' for the root itself); `contains` answers from a listing already made. */
+  frame(relDir: string, contains?: (name: string) => boolean): IgnoreFrame {
     let f = this.frames.get(relDir);
     if (f) return f;
-    const abs = relDir === '' ? this.rootPath : join(this.rootPath, relDir);
-    const has = (name: string): boolean => (names ? names.has(name) : exists(join(abs, name)));
+    const abs = (): string => (relDir === '' ? this.rootPath : join(this.rootPath, relDir));
+    const has = contains ?? ((name: string): boolean => exists(join(abs(), name)));
     const isRepoRoot = has('.git');
     f = {
       dir: relDir,
       isRepoRoot,
-      dotIgnore: this.useIgnoreFiles && has('.ignore') ? readIgnoreFile(join(abs, '.ignore')) : undefined,
-      gitIgnore: this.useIgnoreFiles && has('.gitignore') ? readIgnoreFile(join(abs, '.gitignore')) : undefined,
-      gitExclude: this.useIgnoreFiles && isRepoRoot ? readIgnoreFile(join(abs, '.git', 'info', 'exclude')) : undefined,
+      dotIgnore: this.useIgnoreFiles && has('.ignore') ? readIgnoreFile(join(abs(), '.ignore')) : undefined,
+      gitIgnore: this.useIgnoreFiles && has('.gitignore') ? readIgnoreFile(join(abs(), '.gitignore')) : undefined,
+      gitExclude: this.useIgnoreFiles && isRepoRoot ? readIgnoreFile(join(abs(), '.git', 'info', 'exclude')) : undefined,
     };
     this.frames.set(relDir, f);
     return f;

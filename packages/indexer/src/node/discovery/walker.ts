@@ -93,11 +93,15 @@ function visit(task: DirTask, options: WalkOptions, queue: DirTask[]): void {
     options.onIssue?.({ path: task.abs, kind: 'unreadable' });
     return;
   }
-  const names = new Set(entries.map((e) => e.name));
-  const frames = [...task.frames, task.root.ignore.frame(task.rel, names)];
+  const has = (name: string): boolean => entries.some((e) => e.name === name);
+  const own = task.root.ignore.frame(task.rel, has);
+  // A directory without ignore files (nearly all of them) adds nothing to decide with.
+  const frames = own.isRepoRoot || own.dotIgnore || own.gitIgnore || own.gitExclude ? [...task.frames, own] : task.frames;
+  // Directory paths are normalized: concatenation is exact, and far cheaper than join().
+  const dirPrefix = task.abs.endsWith(sep) ? task.abs : task.abs + sep;
   for (const entry of entries) {
     const rel = task.rel === '' ? entry.name : `${task.rel}/${entry.name}`;
-    const abs = join(task.abs, entry.name);
+    const abs = dirPrefix + entry.name;
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
     let real: string | undefined;

@@ -1,14 +1,15 @@
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { decodeText } from '../../common/decodeText.js';
 import { GlobFilter } from '../../common/globFilter.js';
 import type { TextSearchEvent, TextSearchQuery } from '../../common/searchTypes.js';
 import { locateMatches } from '../../common/textLocate.js';
 import { compileTextQuery } from '../../common/textQuery.js';
 import type { IndexReader } from '../store/indexReader.js';
-import { ContentFlag, FileState } from '../store/schema.js';
 import { textIndexReaderFor } from '../store/textIndexReader.js';
+import { candidateFiles } from './candidateFiles.js';
 import type { FileRefs } from './fileRefs.js';
 import { DEFAULT_REGEX_TIME_LIMIT_MS, GuardedMatcher } from './guardedMatcher.js';
+import { literalNeedle, locateLiteral } from './literalBytes.js';
+import { readSmall } from './readSmall.js';
 
 export interface FindInFilesContext {
   reader: IndexReader;
@@ -28,28 +29,6 @@ const DEFAULT_MAX_RESULTS = 20_000;
 /** Longest stretch of synchronous reading and matching before yielding to other tasks. */
 const SLICE_MS = 8;
 
-/** The file's bytes, or undefined when it is gone, unreadable or over `max` bytes. */
-function readSmall(path: string, max: number): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    if (size > max) return undefined;
-    const buf = Buffer.allocUnsafe(size);
-    let n = 0;
-    while (n < size) {
-      const r = readSync(fd, buf, n, size - n, null);
-      if (r === 0) break;
-      n += r;
-    }
-    return buf.subarray(0, n);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
 /**
  * Find in files, answered from the trigram index and verified: the index only narrows the
  * files to read (those whose content may contain the query's required trigrams, plus every
@@ -64,33 +43,9 @@ export async function* findInFiles(ctx: FindInFilesContext, query: TextSearchQue
   const { reader, refs } = ctx;
   const db = reader.connection;
   const ids = db && !ctx.scanAll ? textIndexReaderFor(db).candidates(compiled.plan) : null;
-  let maxId = 0;
-  if (ids) for (const id of ids) maxId = Math.max(maxId, id);
-  const mayMatch = new Uint8Array(maxId + 1);
-  if (ids) for (const id of ids) mayMatch[id] = 1;
-
-  const candidates: { root: number; rel: string }[] = [];
-  const { rels, roots, contentIds, states } = reader.files;
-  const anyDirty = ctx.dirtyKeys.size > 0;
-  const filtering = !filter.isEmpty;
-  for (let slot = 0; slot < rels.length; slot++) {
-    // Listed but not read yet (a build in progress): nothing is known, so it is read.
-    const pending = states[slot] === FileState.Pending;
-    if (states[slot] !== FileState.Ok && !pending) continue;
-    const contentId = contentIds[slot]!;
-    const root = roots[slot]!;
-    const rel = rels[slot]!;
-    const dirty = pending || (anyDirty && ctx.dirtyKeys.has(`${root}\0${rel}`));
-    // Ruled out by the index: the cheapest test first, before flags and globs.
-    if (!dirty && ids && contentId !== null && (contentId >= mayMatch.length || mayMatch[contentId] === 0) && (reader.contentFlags.get(contentId) ?? 0) & ContentFlag.TextIndexed) continue;
-    if (filtering && !filter.accepts(rel)) continue;
-    const flags = contentId === null ? 0 : (reader.contentFlags.get(contentId) ?? 0);
-    if (!dirty && flags & ContentFlag.Binary) continue;
-    const vouched = !dirty && flags & ContentFlag.TextIndexed;
-    if (vouched && ids && (contentId! >= mayMatch.length || mayMatch[contentId!] === 0)) continue;
-    candidates.push({ root, rel });
-  }
-  candidates.sort((a, b) => a.root - b.root || (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const candidates = candidateFiles(reader, ids, ctx.dirtyKeys, filter);
+  // A case-sensitive literal is verified on the bytes, decoding only the lines it is on.
+  const needle = literalNeedle(query);
 
   let found = 0;
   let searched = 0;
@@ -109,7 +64,9 @@ export async function* findInFiles(ctx: FindInFilesContext, query: TextSearchQue
       }
       const bytes = readSmall(refs.ref(candidates[i]!.root, candidates[i]!.rel).path, ctx.maxTextBytes);
       if (!bytes || bytes.indexOf(0) >= 0) continue;
-      const matches = guard ? await guard.locate(bytes, maxResults - found) : locateMatches(compiled, decodeText(bytes), maxResults - found);
+      const limit = maxResults - found;
+      // `bytes` may be the reused read buffer: the guard gets a copy, since it awaits.
+      const matches = guard ? await guard.locate(Buffer.from(bytes), limit) : needle ? locateLiteral(bytes, needle, limit) : locateMatches(compiled, decodeText(bytes), limit);
       if (matches === 'timeout') {
         timedOut++;
         continue;

@@ -1,8 +1,10 @@
-import type { Statement } from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import type { FileTags, ParseOutcome } from '../../common/tags.js';
 import { VarintWriter } from '../../common/varint.js';
-import type { SqliteDb } from './openDatabase.js';
-import { ContentFlag, FileState, REFERENCE_KINDS, SECONDARY_INDEXES, SYMBOL_KINDS } from './schema.js';
+import { dbPath, type SqliteDb } from './openDatabase.js';
+import { ContentFlag, FileState, REFERENCE_KINDS, SYMBOL_KINDS } from './schema.js';
+import { Op, OpEncoder, SYMBOL_FIELDS } from './writeOps.js';
+import type { WriterThread } from './writerThreadClient.js';
 
 /** What the writer remembers about a stored file, to tell what changed on disk. */
 export interface StoredFile {
@@ -30,12 +32,18 @@ const packName = (id: number, kinds: number): number => id * KINDS_SPAN + kinds;
 const KIND_INDEX = new Map(SYMBOL_KINDS.map((k, i) => [k, i]));
 const REF_KIND_INDEX = new Map(REFERENCE_KINDS.map((k, i) => [k, i]));
 
+/** A batch this big is posted at once instead of at the next tick (bounds its memory). */
+const BATCH_BYTES = 4 << 20;
+
 /**
- * The only connection that writes the index. Changes go into one open transaction that is
- * committed in batches (every few dozen milliseconds, or at once for an editor save), so
- * thousands of small writes cost one fsync. Every row touched in a batch gets the batch's
- * version, which readers use to refresh incrementally. Holds in memory what it needs to
- * decide writes without reading back: stored files, contents by hash, and name ids.
+ * Decides every write of the index and hands it to the writer thread (see
+ * writerThread.ts), which runs the SQL. Changes go into one batch that is posted every few
+ * dozen milliseconds, or at once for an editor save, and committed there as one
+ * transaction, so thousands of small writes cost one commit and none blocks this thread.
+ * Holds in memory what it needs to decide writes without reading back: stored files,
+ * contents by hash, and name ids; ids are allocated here, so a batch never needs an
+ * answer. What it cannot know from memory (a name or hash stored by an earlier session)
+ * it looks up on its own read-only connection: those rows are committed.
  */
 export class IndexWriter {
   readonly files = new Map<string, StoredFile>();
@@ -48,42 +56,51 @@ export class IndexWriter {
    * entry would cost tens of megabytes more than a number.
    */
   private readonly names = new Map<string, number>();
+  private readonly metaValues = new Map<string, unknown>();
   private nextContentId: number;
+  private postedNextContentId = -1;
+  private nextFileId: number;
+  private nextNameId: number;
   /** The tables were empty at open (a cold build): a miss in memory is a miss, no query needed. */
   private readonly namesComplete: boolean;
   private readonly contentsComplete: boolean;
-  private nextNameId: number;
-  private version: number;
-  private inTransaction = false;
-  private readonly s: Record<string, Statement>;
+  private readonly ops = new OpEncoder();
+  private readonly lookup: { contentByHash: Statement; nameByText: Statement };
 
-  constructor(private readonly db: SqliteDb) {
-    this.version = Number(this.meta('version') ?? 0);
-    this.s = {
-      insertFile: db.prepare('INSERT INTO files (root, rel, size, mtime, content_id, state, present, version) VALUES (?, ?, ?, ?, ?, ?, 1, ?)'),
-      updateFile: db.prepare('UPDATE files SET size = ?, mtime = ?, content_id = ?, state = ?, present = 1, version = ? WHERE id = ?'),
-      removeFile: db.prepare('UPDATE files SET present = 0, content_id = NULL, version = ? WHERE id = ?'),
-      insertContent: db.prepare('INSERT INTO contents (id, hash, size, flags, version) VALUES (?, ?, ?, ?, ?)'),
-      setContentFlags: db.prepare('UPDATE contents SET flags = ?, version = ? WHERE id = ?'),
-      setParsed: db.prepare('UPDATE contents SET flags = ?, language = ?, parse_error = ?, version = ? WHERE id = ?'),
-      insertName: db.prepare('INSERT INTO names (id, name, kinds, version) VALUES (?, ?, ?, ?)'),
-      updateNameKinds: db.prepare('UPDATE names SET kinds = ?, version = ? WHERE id = ?'),
-      insertSymbol: db.prepare('INSERT INTO symbols VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      insertRefs: db.prepare('INSERT OR REPLACE INTO refs (content_id, data) VALUES (?, ?)'),
-      setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+  /** Loads the writer's memory from the committed database the writer thread opened. */
+  static load(dir: string, thread: WriterThread): IndexWriter {
+    const db = new Database(dbPath(dir), { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 5000');
+      return new IndexWriter(db, thread);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private constructor(
+    private readonly db: SqliteDb,
+    private readonly thread: WriterThread,
+  ) {
+    for (const [key, value] of db.prepare('SELECT key, value FROM meta').raw().all() as [string, unknown][]) this.metaValues.set(key, value);
+    this.lookup = {
       contentByHash: db.prepare('SELECT id FROM contents WHERE hash = ?').pluck(),
       nameByText: db.prepare('SELECT id, kinds FROM names WHERE name = ?'),
     };
     // `.raw().all()`: several times faster than iterating row objects, which matters for
     // a warm start over 100k files.
+    let maxFile = 0;
     for (const [id, root, rel, size, mtime, contentId, state, present] of db.prepare('SELECT id, root, rel, size, mtime, content_id, state, present FROM files').raw().all() as [number, number, string, number, number, number | null, number, number][]) {
       this.files.set(fileKey(root, rel), { id, root, rel, size, mtime, contentId, state, present: present === 1 });
+      if (id > maxFile) maxFile = id;
     }
     let maxContent = 0;
     for (const [id, flags] of db.prepare('SELECT id, flags FROM contents').raw().all() as [number, number][]) {
       this.contentById.set(id, { id, flags });
       if (id > maxContent) maxContent = id;
     }
+    this.nextFileId = maxFile + 1;
     this.nextContentId = Math.max(maxContent + 1, Number(this.meta('next_content_id') ?? 1));
     const maxName = (db.prepare('SELECT max(id) FROM names').pluck().get() as number | null) ?? 0;
     this.namesComplete = maxName === 0;
@@ -91,53 +108,53 @@ export class IndexWriter {
     this.nextNameId = maxName + 1;
   }
 
+  /** A meta value as this writer last set it (or as it was stored at open). */
   meta(key: string): unknown {
-    return this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key);
+    return this.metaValues.get(key);
   }
 
-  /** Opens the batch transaction if none is open; every write goes through here. */
-  private begin(): number {
-    if (!this.inTransaction) {
-      this.db.exec('BEGIN');
-      this.inTransaction = true;
-      this.version++;
-    }
-    return this.version;
-  }
-
-  get pending(): boolean {
-    return this.inTransaction;
-  }
-
-  /** Commits the open batch, if any. */
+  /** Posts the open batch, if any, to the writer thread (without waiting for it). */
   commit(): void {
-    if (!this.inTransaction) return;
-    this.s.setMeta!.run('version', this.version);
-    this.s.setMeta!.run('next_content_id', this.nextContentId);
-    this.db.exec('COMMIT');
-    this.inTransaction = false;
+    if (this.ops.empty) return;
+    if (this.nextContentId !== this.postedNextContentId) {
+      this.putMeta('next_content_id', this.nextContentId);
+      this.postedNextContentId = this.nextContentId;
+    }
+    const bytes = this.ops.size;
+    this.thread.post(this.ops.take(), bytes);
   }
 
-  /** Drops the open batch (after an error) and forgets nothing in memory: callers rebuild. */
-  rollback(): void {
-    if (!this.inTransaction) return;
-    this.inTransaction = false;
-    try {
-      this.db.exec('ROLLBACK');
-    } catch {
-      /* the transaction may already be gone */
-    }
+  /** Posts the open batch and resolves once everything posted is committed. */
+  async flushed(): Promise<void> {
+    this.commit();
+    await this.thread.settled();
+  }
+
+  /** Resolves when the writer thread has caught up enough to take more; throws once a batch failed (the run stops). */
+  async room(): Promise<void> {
+    this.thread.throwIfFailed();
+    if (this.thread.backlogged) await this.thread.room();
+  }
+
+  private posted(): void {
+    if (this.ops.size > BATCH_BYTES) this.commit();
   }
 
   setMeta(key: string, value: string | number): void {
-    this.begin();
-    this.s.setMeta!.run(key, value);
+    this.putMeta(key, value);
+  }
+
+  private putMeta(key: string, value: string | number): void {
+    this.metaValues.set(key, value);
+    this.ops.num(Op.SetMeta);
+    this.ops.str(key);
+    this.ops.str(String(value));
   }
 
   contentByHash(hash: string): StoredContent | undefined {
     let c = this.contents.get(hash);
     if (c || this.contentsComplete) return c;
-    const id = this.s.contentByHash!.get(Buffer.from(hash, 'hex')) as number | undefined;
+    const id = this.lookup.contentByHash.get(Buffer.from(hash, 'hex')) as number | undefined;
     c = id === undefined ? undefined : this.contentById.get(id);
     if (c) this.contents.set(hash, c);
     return c;
@@ -149,32 +166,43 @@ export class IndexWriter {
 
   /** Registers a new content (its tags and text come later) and returns its id. */
   addContent(hash: string, size: number, flags: number): StoredContent {
-    const version = this.begin();
     const c = { id: this.nextContentId++, flags };
-    this.s.insertContent!.run(c.id, Buffer.from(hash, 'hex'), size, flags, version);
+    this.ops.num(Op.InsertContent, c.id, size, flags);
+    this.ops.str(hash);
     this.contents.set(hash, c);
     this.contentById.set(c.id, c);
     return c;
   }
 
-  setContentFlags(id: number, flags: number): void {
-    const c = this.contentById.get(id);
-    if (!c || c.flags === flags) return;
-    c.flags = flags;
-    this.s.setContentFlags!.run(flags, this.begin(), id);
+  /**
+   * Sends a content's bytes to the text index. Marked indexed here at once (so it is not
+   * sent twice); the stored flag is set when its postings are written.
+   */
+  indexText(contentId: number, bytes: Uint8Array): void {
+    const c = this.contentById.get(contentId);
+    if (!c || c.flags & ContentFlag.TextIndexed) return;
+    c.flags |= ContentFlag.TextIndexed;
+    this.ops.num(Op.TextAdd, contentId);
+    this.ops.blob(bytes);
+    this.posted();
+  }
+
+  /** Writes the text index's buffered postings in this batch (searchable once committed). */
+  flushText(): void {
+    this.ops.num(Op.TextFlush);
   }
 
   upsertFile(root: number, rel: string, size: number, mtime: number, state: number, contentId: number | null): StoredFile {
-    const version = this.begin();
     const key = fileKey(root, rel);
     const existing = this.files.get(key);
     if (existing) {
-      this.s.updateFile!.run(size, mtime, contentId, state, version, existing.id);
+      this.ops.num(Op.UpdateFile, existing.id, size, mtime, contentId ?? -1, state);
       Object.assign(existing, { size, mtime, state, contentId, present: true });
       return existing;
     }
-    const id = Number(this.s.insertFile!.run(root, rel, size, mtime, contentId, state, version).lastInsertRowid);
-    const row: StoredFile = { id, root, rel, size, mtime, contentId, state, present: true };
+    const row: StoredFile = { id: this.nextFileId++, root, rel, size, mtime, contentId, state, present: true };
+    this.ops.num(Op.InsertFile, row.id, root, size, mtime, contentId ?? -1, state);
+    this.ops.str(rel);
     this.files.set(key, row);
     return row;
   }
@@ -192,7 +220,7 @@ export class IndexWriter {
   removeFile(root: number, rel: string): void {
     const row = this.files.get(fileKey(root, rel));
     if (!row || !row.present) return;
-    this.s.removeFile!.run(this.begin(), row.id);
+    this.ops.num(Op.RemoveFile, row.id);
     row.present = false;
     row.contentId = null;
     row.state = FileState.Pending;
@@ -201,46 +229,64 @@ export class IndexWriter {
   private nameId(name: string, kindBit: number): number {
     let packed = this.names.get(name);
     if (packed === undefined && !this.namesComplete) {
-      const row = this.s.nameByText!.get(name) as { id: number; kinds: number } | undefined;
+      const row = this.lookup.nameByText.get(name) as { id: number; kinds: number } | undefined;
       if (row) this.names.set(name, (packed = packName(row.id, row.kinds)));
     }
     if (packed === undefined) {
       const id = this.nextNameId++;
       this.names.set(name, packName(id, kindBit));
-      this.s.insertName!.run(id, name, kindBit, this.version);
+      this.ops.num(Op.InsertName, id, kindBit);
+      this.ops.str(name);
       return id;
     }
     const id = Math.floor(packed / KINDS_SPAN);
     const kinds = packed % KINDS_SPAN;
     if ((kinds | kindBit) !== kinds) {
       this.names.set(name, packName(id, kinds | kindBit));
-      this.s.updateNameKinds!.run(kinds | kindBit, this.version, id);
+      this.ops.num(Op.NameKinds, id, kinds | kindBit);
     }
     return id;
   }
 
   /** Stores a content's parse outcome: its symbols and references, or why there are none. */
   putTags(contentId: number, outcome: ParseOutcome): void {
-    const version = this.begin();
     const c = this.contentById.get(contentId);
     if (!c) return;
     c.flags |= ContentFlag.Parsed;
     if (!outcome.ok) {
-      this.s.setParsed!.run(c.flags, null, `${outcome.reason}: ${outcome.message}`, version, contentId);
+      this.ops.num(Op.SetParseError, contentId);
+      this.ops.str(`${outcome.reason}: ${outcome.message}`);
       return;
     }
     this.insertTags(contentId, outcome.tags);
-    this.s.setParsed!.run(c.flags, outcome.tags.language, null, version, contentId);
+    this.ops.num(Op.SetParsed, contentId);
+    this.ops.str(outcome.tags.language);
+    this.posted();
   }
 
   private insertTags(contentId: number, tags: FileTags): void {
+    const ops = this.ops;
     for (const d of tags.definitions) {
       const kind = KIND_INDEX.get(d.kind) ?? KIND_INDEX.get('variable')!;
+      // Names first: resolving one may add an InsertName op, which must precede the row.
       const nameId = this.nameId(d.name, 1 << kind);
-      const containerId = d.container === undefined ? null : this.nameId(d.container, 0);
+      const containerId = d.container === undefined ? -1 : this.nameId(d.container, 0);
       const r = d.range;
       const f = d.fullRange;
-      this.s.insertSymbol!.run(contentId, nameId, kind, containerId, r.startLine, r.startColumn, r.endLine, r.endColumn, f.startLine, f.startColumn, f.endLine, f.endColumn);
+      ops.reserve(2 + SYMBOL_FIELDS);
+      ops.put(Op.Symbol);
+      ops.put(contentId);
+      ops.put(nameId);
+      ops.put(kind);
+      ops.put(containerId);
+      ops.put(r.startLine);
+      ops.put(r.startColumn);
+      ops.put(r.endLine);
+      ops.put(r.endColumn);
+      ops.put(f.startLine);
+      ops.put(f.startColumn);
+      ops.put(f.endLine);
+      ops.put(f.endColumn);
     }
     if (tags.references.length === 0) return;
     // Grouped by name, ascending: [name id, byte length, (kind, line, column, line span,
@@ -264,72 +310,38 @@ export class IndexWriter {
       out.push(g.size);
       out.append(g);
     }
-    this.s.insertRefs!.run(contentId, out.bytes());
-  }
-
-  /** Runs `fn` inside the current batch (for the text index's own statements). */
-  withinBatch<T>(fn: (version: number) => T): T {
-    return fn(this.begin());
+    this.ops.num(Op.Refs, contentId);
+    this.ops.blob(out.bytes());
   }
 
   /** Forgets every content's tags (the extractor changed): all are parsed again. */
   resetTags(): void {
-    const version = this.begin();
-    this.db.exec('DELETE FROM symbols; DELETE FROM refs;');
-    this.db.prepare(`UPDATE contents SET flags = flags & ~${ContentFlag.Parsed}, language = NULL, parse_error = NULL, version = ?`).run(version);
+    this.ops.num(Op.ResetTags);
     for (const c of this.contentById.values()) c.flags &= ~ContentFlag.Parsed;
   }
 
   /** Remembers a file the user opened (quick open ranks recent files higher). */
   recordRecent(key: string): void {
-    this.begin();
-    // Strictly increasing, so two files opened in the same millisecond keep their order.
-    const latest = (this.db.prepare('SELECT MAX(opened_at) FROM recent').pluck().get() as number | null) ?? 0;
-    this.db.prepare('INSERT OR REPLACE INTO recent (path, opened_at) VALUES (?, ?)').run(key, Math.max(Date.now(), latest + 1));
+    this.ops.num(Op.RecordRecent);
+    this.ops.str(key);
   }
 
-  /** Creates the lookup indexes a cold build deferred. */
-  buildSecondaryIndexes(): void {
-    this.commit();
-    this.db.exec(SECONDARY_INDEXES);
+  /** Creates the lookup indexes a cold build deferred (on the writer thread; this only waits). */
+  async buildSecondaryIndexes(): Promise<void> {
+    this.ops.num(Op.CreateIndexes);
     this.setMeta('indexes', 'built');
-    this.commit();
+    await this.flushed();
   }
 
-  /**
-   * Deletes contents no present file uses, with their symbols and references. Kept until
-   * now on purpose: switching branches back and forth finds them again by hash.
-   */
-  collectGarbage(): number {
-    this.commit();
-    const used = new Set<number>();
-    for (const f of this.files.values()) if (f.present && f.contentId !== null) used.add(f.contentId);
-    const dead = [...this.contentById.keys()].filter((id) => !used.has(id));
-    if (dead.length === 0) return 0;
-    const version = this.begin();
-    const delSymbols = this.db.prepare('DELETE FROM symbols WHERE content_id = ?');
-    const delRefs = this.db.prepare('DELETE FROM refs WHERE content_id = ?');
-    const delContent = this.db.prepare('DELETE FROM contents WHERE id = ?');
-    for (const id of dead) {
-      delSymbols.run(id);
-      delRefs.run(id);
-      delContent.run(id);
-      this.contentById.delete(id);
-    }
-    for (const [hash, c] of this.contents) if (!this.contentById.has(c.id)) this.contents.delete(hash);
-    // Readers drop removed contents on a full reload, which a new epoch asks for.
-    this.s.setMeta!.run('epoch', version);
-    this.commit();
-    return dead.length;
+  /** Ids of the contents some present file uses (what a text-index merge keeps). */
+  liveContents(): Int32Array<ArrayBuffer> {
+    const live = new Set<number>();
+    for (const f of this.files.values()) if (f.present && f.contentId !== null) live.add(f.contentId);
+    return Int32Array.from(live);
   }
 
-  /** Forgets deleted-file rows (readers reload fully on the new epoch). */
-  compactFiles(): void {
-    this.commit();
-    const version = this.begin();
-    this.db.prepare('DELETE FROM files WHERE present = 0').run();
-    for (const [key, f] of this.files) if (!f.present) this.files.delete(key);
-    this.s.setMeta!.run('epoch', version);
-    this.commit();
+  /** Closes the read-only lookup connection; unposted changes are dropped. */
+  close(): void {
+    this.db.close();
   }
 }

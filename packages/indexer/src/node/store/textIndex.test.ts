@@ -5,22 +5,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parsePattern } from '../../common/regex/parse.js';
 import { trigramPlan } from '../../common/regex/trigramPlan.js';
 import { mulberry32 } from '../testing/trickyCorpus.js';
-import { IndexWriter } from './indexWriter.js';
 import { openIndexForWrite, type SqliteDb } from './openDatabase.js';
+import { StoreWriter } from './storeWriter.js';
 import { TextIndexReader } from './textIndexReader.js';
-import { TextIndexWriter } from './textIndexWriter.js';
+import type { TextIndexWriter } from './textIndexWriter.js';
+import { Op, OpEncoder } from './writeOps.js';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function store(): { db: SqliteDb; writer: IndexWriter; text: TextIndexWriter } {
+// The writer thread's side, driven in this thread: batches of operations as the main thread encodes them.
+function store(): { db: SqliteDb; writer: StoreWriter; text: TextIndexWriter } {
   const dir = mkdtempSync(join(tmpdir(), 'marie-text-'));
   dirs.push(dir);
   const { db } = openIndexForWrite(dir, ['/x']);
-  const writer = new IndexWriter(db);
-  return { db, writer, text: new TextIndexWriter(db, writer) };
+  const writer = new StoreWriter(db);
+  return { db, writer, text: writer.text };
 }
 
 const words = ['alpha', 'beta', 'gamma', 'delta', 'render', 'index', 'search', 'QUERY', 'Tree', 'node', 'x1', 'y2'];
@@ -35,14 +37,18 @@ describe('trigram index', () => {
     const rand = mulberry32(5);
     const docs = new Map<number, string>();
     const add = (count: number): void => {
+      const ops = new OpEncoder();
       for (let i = 0; i < count; i++) {
         const body = randomDoc(rand);
-        const c = writer.addContent(`${docs.size}`.padStart(40, '0'), body.length, 0);
-        docs.set(c.id, body);
-        text.add(c.id, Buffer.from(body));
+        const id = docs.size + 1;
+        ops.num(Op.InsertContent, id, body.length, 0);
+        ops.str(`${id}`.padStart(40, '0'));
+        docs.set(id, body);
+        ops.num(Op.TextAdd, id);
+        ops.blob(Buffer.from(body));
       }
-      text.flush();
-      writer.commit();
+      ops.num(Op.TextFlush);
+      expect(writer.apply(ops.take())).toBe(true);
     };
     add(6000); // one segment
     add(10); // delta rows

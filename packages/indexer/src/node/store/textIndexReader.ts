@@ -15,8 +15,8 @@ const GOOD_ENOUGH = 24;
  * may be a superset, which verification against the files makes exact anyway.
  */
 export class TextIndexReader {
-  private readonly segmentIds: Statement;
   private readonly postings: Statement;
+  private readonly postingsSize: Statement;
   private readonly deltaSince: Statement;
   private readonly deltaCount: Statement;
   /** Recently indexed contents' sorted trigram keys, refreshed by version. */
@@ -24,8 +24,10 @@ export class TextIndexReader {
   private deltaVersion = -1;
 
   constructor(db: SqliteDb) {
-    this.segmentIds = db.prepare('SELECT id FROM text_segments').pluck();
-    this.postings = db.prepare('SELECT docs FROM text_postings WHERE segment = ? AND trigram = ?').pluck();
+    // One statement per trigram across all segments (was one per segment and trigram).
+    this.postings = db.prepare('SELECT docs FROM text_postings WHERE trigram = ? AND segment IN (SELECT id FROM text_segments)').pluck();
+    // length() of a blob is read from its record header: sizing a list costs no copy of it.
+    this.postingsSize = db.prepare('SELECT coalesce(sum(length(docs)), 0) FROM text_postings WHERE trigram = ? AND segment IN (SELECT id FROM text_segments)').pluck();
     this.deltaSince = db.prepare('SELECT content_id, keys, version FROM text_delta WHERE version > ?').raw();
     this.deltaCount = db.prepare('SELECT count(*) FROM text_delta').pluck();
   }
@@ -44,63 +46,62 @@ export class TextIndexReader {
 
   candidates(query: TrigramQuery): Int32Array | null {
     this.refreshDelta();
-    const segments = this.segmentIds.all() as number[];
-    return this.evaluate(query, segments, new Map());
+    return this.evaluate(query, new Map());
   }
 
-  /** Encoded lists of one trigram across segments, plus its delta ids (not decoded yet). */
-  private fetch(trigram: string, segments: readonly number[]): { blobs: Buffer[]; delta: number[]; size: number } {
+  /** Contents indexed since the last merge that have this trigram. */
+  private deltaIds(key: number): number[] {
+    const ids: number[] = [];
+    for (const [contentId, keys] of this.delta) if (hasKey(keys, key)) ids.push(contentId);
+    return ids;
+  }
+
+  /** Encoded bytes of a trigram's lists plus its delta ids: the cost of decoding it. */
+  private size(trigram: string): number {
     const key = trigramKey(trigram);
-    const blobs: Buffer[] = [];
-    let size = 0;
-    for (const seg of segments) {
-      const b = this.postings.get(seg, key) as Buffer | undefined;
-      if (b) {
-        blobs.push(b);
-        size += b.length;
-      }
-    }
-    const delta: number[] = [];
-    for (const [contentId, keys] of this.delta) if (hasKey(keys, key)) delta.push(contentId);
-    return { blobs, delta, size: size + delta.length };
+    return (this.postingsSize.get(key) as number) + this.deltaIds(key).length;
   }
 
-  private decode(f: { blobs: Buffer[]; delta: number[] }): Int32Array {
-    const parts = f.blobs.map((b) => decodePostings(b));
-    if (f.delta.length > 0) parts.push(Int32Array.from(f.delta).sort());
+  /** One trigram's ids, decoded and merged across segments and the delta. */
+  private fetch(trigram: string): Int32Array {
+    const key = trigramKey(trigram);
+    const parts = (this.postings.all(key) as Buffer[]).map((b) => decodePostings(b));
+    const delta = this.deltaIds(key);
+    if (delta.length > 0) parts.push(Int32Array.from(delta).sort());
     return unionSorted(parts);
   }
 
-  private evaluate(q: TrigramQuery, segments: readonly number[], cache: Map<string, Int32Array>): Int32Array | null {
+  private evaluate(q: TrigramQuery, cache: Map<string, Int32Array>): Int32Array | null {
     if (q.op === 'all') return null;
     if (q.op === 'none') return new Int32Array(0);
-    const lookup = (t: string, f?: { blobs: Buffer[]; delta: number[] }): Int32Array => {
+    const lookup = (t: string): Int32Array => {
       let ids = cache.get(t);
-      if (!ids) cache.set(t, (ids = this.decode(f ?? this.fetch(t, segments))));
+      if (!ids) cache.set(t, (ids = this.fetch(t)));
       return ids;
     };
     if (q.op === 'or') {
       const parts: Int32Array[] = [];
       for (const t of q.trigrams) parts.push(lookup(t));
       for (const sub of q.subs) {
-        const ids = this.evaluate(sub, segments, cache);
+        const ids = this.evaluate(sub, cache);
         if (ids === null) return null;
         parts.push(ids);
       }
       return unionSorted(parts);
     }
-    const fetched = q.trigrams.map((t) => ({ t, f: this.fetch(t, segments) })).sort((a, b) => a.f.size - b.f.size);
+    // Sized first, fetched rarest first: the common trigrams of a literal are often never fetched.
+    const sized = q.trigrams.map((t) => ({ t, size: cache.get(t)?.length ?? this.size(t) })).sort((a, b) => a.size - b.size);
     let acc: Int32Array | null = null;
-    for (const { t, f } of fetched) {
+    for (const { t, size } of sized) {
       // A few hundred candidates against a list a hundred times longer: decoding it costs
       // more than reading the few files it could still rule out.
-      if (acc !== null && acc.length <= 512 && f.size > 100 * acc.length) break;
-      const ids = lookup(t, f);
+      if (acc !== null && acc.length <= 512 && size > 100 * acc.length) break;
+      const ids = lookup(t);
       acc = acc === null ? ids : intersectSorted(acc, ids);
       if (acc.length <= GOOD_ENOUGH) return acc;
     }
     for (const sub of q.subs) {
-      const ids = this.evaluate(sub, segments, cache);
+      const ids = this.evaluate(sub, cache);
       if (ids === null) continue;
       acc = acc === null ? ids : intersectSorted(acc, ids);
       if (acc.length <= GOOD_ENOUGH) return acc;

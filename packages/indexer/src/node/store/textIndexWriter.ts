@@ -1,8 +1,15 @@
 import { decodePostings, encodePostings, unionSorted } from '../../common/postings.js';
 import { extractTrigrams, TRIGRAM_SPACE } from '../../common/trigram.js';
-import type { IndexWriter } from './indexWriter.js';
 import type { SqliteDb } from './openDatabase.js';
 import { ContentFlag } from './schema.js';
+
+/** The transactions the text index writes in: the writer thread's (see storeWriter.ts). */
+export interface TextBatches {
+  /** The open transaction's version (flush runs inside one). */
+  readonly version: number;
+  /** Runs `fn` in a transaction of its own (a merge step) and commits it. */
+  transaction(fn: (version: number) => void): void;
+}
 
 /** Postings buffered before a segment is written (~32 MB of typed arrays). */
 const SEGMENT_POSTINGS = 4_000_000;
@@ -22,7 +29,8 @@ export const blobToKeys = (blob: Uint8Array): Int32Array => decodePostings(blob)
  * that contain it. Postings accumulate in memory; a big flush (a cold build) becomes an
  * immutable segment, a small one (an editor save, a few watcher events) one `text_delta`
  * row per content. Content ids are never reused, so postings of replaced contents only
- * cost space until `merge` drops them.
+ * cost space until `merge` drops them. Runs on the writer thread: extracting trigrams and
+ * writing a segment (tens to hundreds of milliseconds) never holds up the main thread.
  */
 export class TextIndexWriter {
   private readonly seen = new Uint32Array(TRIGRAM_SPACE);
@@ -36,11 +44,15 @@ export class TextIndexWriter {
   private readonly buffered = new Set<number>();
   private nextSegment: number;
 
+  private readonly markIndexed;
+
   constructor(
     private readonly db: SqliteDb,
-    private readonly writer: IndexWriter,
+    private readonly batches: TextBatches,
   ) {
     this.nextSegment = ((db.prepare('SELECT max(id) FROM text_segments').pluck().get() as number | null) ?? 0) + 1;
+    // OR-ed in: the main thread sets the other flags (Parsed) in its own statements.
+    this.markIndexed = db.prepare(`UPDATE contents SET flags = flags | ${ContentFlag.TextIndexed}, version = ? WHERE id = ?`);
   }
 
   /** Adds a content's trigrams; flushes a segment when the buffer is full. */
@@ -70,19 +82,26 @@ export class TextIndexWriter {
     this.docs = docs;
   }
 
-  /** Writes what is buffered and marks those contents indexed, in the current batch. */
+  /** Writes what is buffered and marks those contents indexed, in the open transaction. */
   flush(): void {
     if (this.contents.length === 0) return;
-    this.writer.withinBatch((version) => {
-      if (this.count < DELTA_MAX) this.writeDelta(version);
-      else this.writeSegment(this.keys.subarray(0, this.count), this.docs.subarray(0, this.count), this.contents.length);
-      for (const id of this.contents) this.writer.setContentFlags(id, this.writer.contentFlags(id) | ContentFlag.TextIndexed);
-    });
+    const version = this.batches.version;
+    if (this.count < DELTA_MAX) this.writeDelta(version);
+    else this.writeSegment(this.keys.subarray(0, this.count), this.docs.subarray(0, this.count), this.contents.length);
+    for (const id of this.contents) this.markIndexed.run(version, id);
     this.count = 0;
     this.contents.length = 0;
     this.starts.length = 0;
     this.buffered.clear();
-    if (this.keys.length > SEGMENT_POSTINGS * 2) {
+  }
+
+  /**
+   * The end of a run: writes what is buffered and gives back the buffers (32 MiB after a
+   * cold build, held for nothing until the next big one).
+   */
+  finish(): void {
+    this.flush();
+    if (this.keys.length > 1 << 16) {
       this.keys = new Int32Array(1 << 16);
       this.docs = new Int32Array(1 << 16);
     }
@@ -140,8 +159,7 @@ export class TextIndexWriter {
    * saves that land meanwhile go to new delta rows that this merge leaves alone.
    */
   async merge(isLive: (contentId: number) => boolean): Promise<void> {
-    this.flush();
-    this.writer.commit();
+    this.batches.transaction(() => this.flush());
     const oldSegments = this.db.prepare('SELECT id FROM text_segments').pluck().all() as number[];
     const deltaRows = this.db.prepare('SELECT content_id, keys FROM text_delta').raw().all() as [number, Buffer][];
     const delta = new Map<number, number[]>();
@@ -177,7 +195,7 @@ export class TextIndexWriter {
         else lists.set(k, [sorted]);
       }
       if (lists.size === 0) continue;
-      this.writer.withinBatch(() => {
+      this.batches.transaction(() => {
         for (const k of [...lists.keys()].sort((a, b) => a - b)) {
           const ids = unionSorted(lists.get(k)!).filter(isLive);
           postings += ids.length;
@@ -185,16 +203,15 @@ export class TextIndexWriter {
         }
         for (const old of oldSegments) del.run(old, lo, hi);
       });
-      this.writer.commit();
+      // Batches (an editor save) queued on this thread meanwhile get their turn.
       await new Promise((r) => setImmediate(r));
     }
-    this.writer.withinBatch(() => {
+    this.batches.transaction(() => {
       const dropSegment = this.db.prepare('DELETE FROM text_segments WHERE id = ?');
       for (const old of oldSegments) dropSegment.run(old);
       const dropDelta = this.db.prepare('DELETE FROM text_delta WHERE content_id = ?');
       for (const [contentId] of deltaRows) dropDelta.run(contentId);
       this.db.prepare('INSERT INTO text_segments (id, docs, postings) VALUES (?, ?, ?)').run(segment, deltaRows.length, postings);
     });
-    this.writer.commit();
   }
 }

@@ -15,7 +15,7 @@ export interface AuthProfile {
 export type AuthStoreKind = 'os-keychain' | 'electron-safe-storage' | 'weaker-file';
 
 /** Why the user is not (or no longer) signed in: stable codes, a message for people. */
-export type AuthReasonCode = 'session-expired' | 'org-not-allowed' | 'sign-in-refused' | 'sign-in-timeout' | 'bad-server' | 'server-failed' | 'secret-store';
+export type AuthReasonCode = 'session-expired' | 'org-not-allowed' | 'sign-in-refused' | 'sign-in-timeout' | 'bad-server' | 'server-failed' | 'secret-store' | 'audit-unavailable';
 
 export interface AuthReason {
   code: AuthReasonCode;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReferenceInfo, TextMatch } from '@marie/protocol';
+import type { ReferenceInfo } from '@marie/protocol';
 import { fileItem } from './fileSource.js';
 import { fuzzyHighlight } from './fuzzyHighlight.js';
 import { readyStatus } from './inMemoryIndex.test-support.js';

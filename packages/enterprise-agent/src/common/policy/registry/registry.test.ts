@@ -65,6 +65,14 @@ describe('policy registry', () => {
     expect(byKey.get('ConsoleURL')!.sources).not.toContain('cloud');
   });
 
+  it('bounds the audit outbox budget in MiB, 64 by default, the highest-precedence source deciding', () => {
+    const d = byKey.get('AuditOutboxMaxSize')!;
+    expect(d).toMatchObject({ category: 'Audit', default: 64, type: { kind: 'integer', min: 1, max: 4096, unit: 'MiB', nullable: false }, merge: { rule: 'override' } });
+    expect(validatePolicyValue(d, 0)).toMatchObject({ ok: false });
+    expect(validatePolicyValue(d, 4097)).toMatchObject({ ok: false });
+    expect(validatePolicyValue(d, 1.5)).toMatchObject({ ok: false });
+  });
+
   it('types values from the declaration', () => {
     const level: PolicyValueOf<'TelemetryLevel'> = 'crash';
     const hosts: PolicyValueOf<'AllowedGitRemoteHosts'> = ['github.com'];

@@ -1,0 +1,340 @@
+/*
+ * marie_tags: parse one file and run its tags query in C, answering with one Int32Array.
+ *
+ * Why: through the `tree-sitter` binding every capture becomes a JS node object, the
+ * parser pulls its input through a JS callback, and a tree's native memory is freed only
+ * by a finalizer after a forced collection. Here the tree lives only inside one call and
+ * the matches come back as plain integers (see docs/decisions.md, "cold build").
+ *
+ * The grammar is the `language` external exported by a tree-sitter-<lang> package; the
+ * runtime is tree-sitter's lib.c from the `tree-sitter` package, same version (binding.gyp).
+ * Text predicates (#eq?, #match?, ...) are not evaluated here: `predicates()` lists them and
+ * the caller checks them (src/worker/nativeTags.ts).
+ */
+#include <node_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <tree_sitter/api.h>
+
+/* Answer layout (int32): [flags, matchCount, then per match: pattern, captureCount,
+ * then per capture: captureId, startIndex, startRow, startColumn, endIndex, endRow,
+ * endColumn]. Indexes and columns are UTF-16 units, as the JS source string counts. */
+enum { FLAG_PARSE_TIMEOUT = 1, FLAG_QUERY_TIMEOUT = 2, FLAG_MATCH_LIMIT = 4, FLAG_HAS_ERROR = 8 };
+enum { HEADER = 2, PER_MATCH = 2, PER_CAPTURE = 7 };
+
+/* One per thread (instance data): a parser, a cursor and reusable buffers. */
+typedef struct {
+  TSParser *parser;
+  TSQueryCursor *cursor;
+  uint16_t *text;
+  size_t text_cap;
+  int32_t *out;
+  size_t out_len, out_cap;
+} State;
+
+typedef struct {
+  uint64_t deadline_ns;
+  int timed_out;
+} Clock;
+
+#define CHECK(call)                                                   \
+  do {                                                                \
+    if ((call) != napi_ok) {                                          \
+      napi_throw_error(env, NULL, "marie_tags: N-API call failed: " #call); \
+      return NULL;                                                    \
+    }                                                                 \
+  } while (0)
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static bool past_deadline(Clock *clock) {
+  if (now_ns() < clock->deadline_ns) return false;
+  clock->timed_out = 1;
+  return true;
+}
+static bool parse_progress(TSParseState *s) { return past_deadline(s->payload); }
+static bool query_progress(TSQueryCursorState *s) { return past_deadline(s->payload); }
+
+static void free_state(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  State *st = data;
+  ts_parser_delete(st->parser);
+  ts_query_cursor_delete(st->cursor);
+  free(st->text);
+  free(st->out);
+  free(st);
+}
+
+static State *state_of(napi_env env) {
+  void *data = NULL;
+  napi_get_instance_data(env, &data);
+  return data;
+}
+
+static int push(State *st, int32_t value) {
+  if (st->out_len == st->out_cap) {
+    size_t cap = st->out_cap ? st->out_cap * 2 : 4096;
+    int32_t *grown = realloc(st->out, cap * sizeof *grown);
+    if (!grown) return 0;
+    st->out = grown;
+    st->out_cap = cap;
+  }
+  st->out[st->out_len++] = value;
+  return 1;
+}
+
+/* Type tags, so a wrong external is an error, not a crash: tree-sitter's for a grammar's
+ * `language` (node-tree-sitter's language.cc), ours for a compiled query. */
+static const napi_type_tag LANGUAGE_TAG = {0x8AF2E5212AD58ABF, 0xD5006CAD83ABBA16};
+static const napi_type_tag QUERY_TAG = {0x6d61726965746167, 0x7175657279000001};
+
+static void *tagged_external(napi_env env, napi_value value, const napi_type_tag *tag) {
+  bool tagged = false;
+  void *ptr = NULL;
+  if (napi_check_object_type_tag(env, value, tag, &tagged) != napi_ok || !tagged) return NULL;
+  if (napi_get_value_external(env, value, &ptr) != napi_ok) return NULL;
+  return ptr;
+}
+
+/* The external behind `value` when it carries `tag`; otherwise throws a TypeError naming `expected`. */
+static void *tagged_arg(napi_env env, napi_value value, const napi_type_tag *tag, const char *expected) {
+  void *ptr = tagged_external(env, value, tag);
+  if (!ptr) {
+    char message[128];
+    snprintf(message, sizeof message, "marie_tags: expected %s", expected);
+    napi_throw_type_error(env, NULL, message);
+  }
+  return ptr;
+}
+
+static const TSLanguage *language_arg(napi_env env, napi_value value) {
+  return tagged_arg(env, value, &LANGUAGE_TAG, "a tree-sitter grammar's `language` external");
+}
+
+static void free_query(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  ts_query_delete(data);
+}
+
+/* newQuery(language, source) -> external TSQuery; throws with the error offset. */
+static napi_value new_query(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], result;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  const TSLanguage *language = language_arg(env, argv[0]);
+  if (!language) return NULL;
+  size_t len = 0;
+  CHECK(napi_get_value_string_utf8(env, argv[1], NULL, 0, &len));
+  char *source = malloc(len + 1);
+  if (!source) return NULL;
+  CHECK(napi_get_value_string_utf8(env, argv[1], source, len + 1, &len));
+  uint32_t error_offset = 0;
+  TSQueryError error = TSQueryErrorNone;
+  TSQuery *query = ts_query_new(language, source, (uint32_t)len, &error_offset, &error);
+  free(source);
+  if (!query) {
+    char message[96];
+    snprintf(message, sizeof message, "marie_tags: query error %d at byte %u", (int)error, error_offset);
+    napi_throw_error(env, NULL, message);
+    return NULL;
+  }
+  CHECK(napi_create_external(env, query, free_query, NULL, &result));
+  CHECK(napi_type_tag_object(env, result, &QUERY_TAG));
+  return result;
+}
+
+static const TSQuery *query_arg(napi_env env, napi_value value) {
+  return tagged_arg(env, value, &QUERY_TAG, "a query from newQuery()");
+}
+
+/* captureNames(query) -> string[] indexed by capture id. */
+static napi_value capture_names(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], result, name;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  const TSQuery *query = query_arg(env, argv[0]);
+  if (!query) return NULL;
+  uint32_t count = ts_query_capture_count(query);
+  CHECK(napi_create_array_with_length(env, count, &result));
+  for (uint32_t i = 0; i < count; i++) {
+    uint32_t len = 0;
+    const char *text = ts_query_capture_name_for_id(query, i, &len);
+    CHECK(napi_create_string_utf8(env, text, len, &name));
+    CHECK(napi_set_element(env, result, i, name));
+  }
+  return result;
+}
+
+/* predicates(query) -> per pattern, a list of predicates, each [operator, ...args] where
+ * a capture argument is its id (a number) and a string argument a string. */
+static napi_value predicates(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], result;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  const TSQuery *query = query_arg(env, argv[0]);
+  if (!query) return NULL;
+  uint32_t patterns = ts_query_pattern_count(query);
+  CHECK(napi_create_array_with_length(env, patterns, &result));
+  for (uint32_t p = 0; p < patterns; p++) {
+    uint32_t steps = 0;
+    const TSQueryPredicateStep *step = ts_query_predicates_for_pattern(query, p, &steps);
+    napi_value list, current = NULL;
+    uint32_t n = 0, k = 0;
+    CHECK(napi_create_array(env, &list));
+    for (uint32_t i = 0; i < steps; i++) {
+      if (step[i].type == TSQueryPredicateStepTypeDone) {
+        if (current) CHECK(napi_set_element(env, list, n++, current));
+        current = NULL;
+        continue;
+      }
+      if (!current) {
+        CHECK(napi_create_array(env, &current));
+        k = 0;
+      }
+      napi_value v;
+      if (step[i].type == TSQueryPredicateStepTypeCapture) {
+        CHECK(napi_create_uint32(env, step[i].value_id, &v));
+      } else {
+        uint32_t len = 0;
+        const char *text = ts_query_string_value_for_id(query, step[i].value_id, &len);
+        CHECK(napi_create_string_utf8(env, text, len, &v));
+      }
+      CHECK(napi_set_element(env, current, k++, v));
+    }
+    CHECK(napi_set_element(env, result, p, list));
+  }
+  return result;
+}
+
+static int push_capture(State *st, const TSQueryCapture *c) {
+  TSPoint s = ts_node_start_point(c->node), e = ts_node_end_point(c->node);
+  return push(st, (int32_t)c->index) && push(st, (int32_t)(ts_node_start_byte(c->node) / 2)) &&
+         push(st, (int32_t)s.row) && push(st, (int32_t)(s.column / 2)) &&
+         push(st, (int32_t)(ts_node_end_byte(c->node) / 2)) && push(st, (int32_t)e.row) &&
+         push(st, (int32_t)(e.column / 2));
+}
+
+typedef struct {
+  const char *bytes;
+  uint32_t length;
+} Text;
+
+static const char *read_whole(void *payload, uint32_t byte, TSPoint point, uint32_t *bytes_read) {
+  (void)point;
+  const Text *t = payload;
+  if (byte >= t->length) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = t->length - byte;
+  return t->bytes + byte;
+}
+
+/* tags(language, query, source, limitMicros, matchLimit) -> Int32Array (layout above). */
+static napi_value tags(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5], buffer, result;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  State *st = state_of(env);
+  const TSLanguage *language = language_arg(env, argv[0]);
+  if (!language) return NULL;
+  const TSQuery *query = query_arg(env, argv[1]);
+  if (!query) return NULL;
+  size_t units = 0;
+  CHECK(napi_get_value_string_utf16(env, argv[2], NULL, 0, &units));
+  if (units + 1 > st->text_cap) {
+    free(st->text);
+    st->text_cap = units + 1;
+    st->text = malloc(st->text_cap * sizeof *st->text);
+    if (!st->text) {
+      st->text_cap = 0;
+      napi_throw_error(env, NULL, "marie_tags: out of memory");
+      return NULL;
+    }
+  }
+  CHECK(napi_get_value_string_utf16(env, argv[2], (char16_t *)st->text, st->text_cap, &units));
+  double limit_us = 0, match_limit = 0;
+  CHECK(napi_get_value_double(env, argv[3], &limit_us));
+  CHECK(napi_get_value_double(env, argv[4], &match_limit));
+
+  Clock clock = {now_ns() + (uint64_t)(limit_us * 1000.0), 0};
+  Text text = {(const char *)st->text, (uint32_t)(units * 2)};
+  TSInput input = {&text, read_whole, TSInputEncodingUTF16LE, NULL};
+  TSParseOptions parse_options = {&clock, parse_progress};
+  int32_t flags = 0;
+  st->out_len = 0;
+  push(st, 0);
+  push(st, 0);
+  if (!ts_parser_set_language(st->parser, language)) {
+    napi_throw_error(env, NULL, "marie_tags: the grammar's ABI does not match this tree-sitter");
+    return NULL;
+  }
+  TSTree *tree = ts_parser_parse_with_options(st->parser, NULL, input, parse_options);
+  if (!tree) {
+    ts_parser_reset(st->parser); /* a halted parse would resume on the next call */
+    flags |= FLAG_PARSE_TIMEOUT;
+  } else {
+    TSNode root = ts_tree_root_node(tree);
+    if (ts_node_has_error(root)) flags |= FLAG_HAS_ERROR;
+    TSQueryCursorOptions query_options = {&clock, query_progress};
+    ts_query_cursor_set_match_limit(st->cursor, (uint32_t)match_limit);
+    ts_query_cursor_exec_with_options(st->cursor, query, root, &query_options);
+    TSQueryMatch match;
+    int32_t matches = 0, ok = 1;
+    while (ok && ts_query_cursor_next_match(st->cursor, &match)) {
+      ok = push(st, match.pattern_index) && push(st, match.capture_count);
+      for (uint16_t i = 0; ok && i < match.capture_count; i++) ok = push_capture(st, &match.captures[i]);
+      matches++;
+    }
+    if (clock.timed_out) flags |= FLAG_QUERY_TIMEOUT;
+    if (ts_query_cursor_did_exceed_match_limit(st->cursor)) flags |= FLAG_MATCH_LIMIT;
+    ts_tree_delete(tree);
+    if (!ok) {
+      napi_throw_error(env, NULL, "marie_tags: out of memory");
+      return NULL;
+    }
+    st->out[1] = matches;
+  }
+  st->out[0] = flags;
+
+  void *data = NULL;
+  CHECK(napi_create_arraybuffer(env, st->out_len * sizeof(int32_t), &data, &buffer));
+  memcpy(data, st->out, st->out_len * sizeof(int32_t));
+  CHECK(napi_create_typedarray(env, napi_int32_array, st->out_len, buffer, 0, &result));
+  /* A huge file must not keep its buffers for the worker's life. */
+  if (st->text_cap > (1u << 21)) {
+    free(st->text);
+    st->text = NULL;
+    st->text_cap = 0;
+  }
+  if (st->out_cap > (1u << 20)) {
+    free(st->out);
+    st->out = NULL;
+    st->out_cap = 0;
+  }
+  return result;
+}
+
+NAPI_MODULE_INIT() {
+  State *st = calloc(1, sizeof *st);
+  if (!st) return NULL;
+  st->parser = ts_parser_new();
+  st->cursor = ts_query_cursor_new();
+  if (napi_set_instance_data(env, st, free_state, NULL) != napi_ok) return NULL;
+  napi_property_descriptor props[] = {
+      {"newQuery", NULL, new_query, NULL, NULL, NULL, napi_default, NULL},
+      {"captureNames", NULL, capture_names, NULL, NULL, NULL, napi_default, NULL},
+      {"predicates", NULL, predicates, NULL, NULL, NULL, napi_default, NULL},
+      {"tags", NULL, tags, NULL, NULL, NULL, napi_default, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof props / sizeof *props, props) != napi_ok) return NULL;
+  return exports;
+}

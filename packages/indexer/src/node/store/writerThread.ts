@@ -1,0 +1,91 @@
+/**
+ * The writer thread: the index's only write connection lives here, so SQLite's work
+ * (batched inserts, text-index segments, the lookup indexes at the end of a cold build,
+ * checkpoints) never blocks the main thread's event loop. Requests are handled in
+ * order; a text-index merge runs in steps, and batches (an editor save) may land between
+ * them, as they did when the merge ran on the main thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import { CheckpointPacer } from './checkpointPacer.js';
+import { deleteDatabase, isCorruption, openIndexForWrite, type OpenReason } from './openDatabase.js';
+import { StoreWriter } from './storeWriter.js';
+import type { WriterReply, WriterRequest } from './writerMessages.js';
+
+const port = parentPort;
+if (!port) throw new Error('writerThread must run in a worker thread');
+
+let store: StoreWriter | undefined;
+/** A failed batch: later ones were decided on top of it, so they fail too until reopened. */
+let failed: WriterReply['error'];
+let merging: Promise<void> = Promise.resolve();
+const pacer = new CheckpointPacer(() => store?.checkpoint());
+
+const describe = (error: unknown): NonNullable<WriterReply['error']> => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return { message: error instanceof Error ? error.message : String(error), ...(typeof code === 'string' ? { code } : {}) };
+};
+
+function open(dir: string, roots: string[], fresh: boolean): OpenReason {
+  pacer.dispose();
+  try {
+    store?.close();
+  } catch {
+    /* a damaged database may fail to close cleanly */
+  }
+  store = undefined;
+  failed = undefined;
+  if (fresh) deleteDatabase(dir);
+  let opened = openIndexForWrite(dir, roots);
+  try {
+    store = new StoreWriter(opened.db);
+  } catch (error) {
+    // Damage that only shows when rows are read: start over.
+    opened.db.close();
+    deleteDatabase(dir);
+    opened = { db: openIndexForWrite(dir, roots).db, reason: isCorruption(error) ? 'corrupt' : 'schema' };
+    store = new StoreWriter(opened.db);
+  }
+  return fresh && opened.reason === 'new' ? 'corrupt' : opened.reason;
+}
+
+async function handle(request: WriterRequest): Promise<WriterReply> {
+  const { seq } = request;
+  switch (request.type) {
+    case 'open':
+      await merging;
+      return { seq, reason: open(request.dir, request.roots, request.fresh) };
+    case 'batch': {
+      if (failed) return { seq, error: failed };
+      const flushedText = store!.apply(request.batch);
+      pacer.wrote(request.batch.nums.byteLength + request.batch.bytes.byteLength);
+      return { seq, ...(flushedText && store!.needsMerge() ? { needsMerge: true } : {}) };
+    }
+    case 'merge': {
+      const live = new Set(request.live);
+      const run = store!.text.merge((id) => live.has(id));
+      merging = run.catch(() => undefined);
+      await run;
+      return { seq };
+    }
+    case 'checkpoint':
+      pacer.dispose();
+      store?.checkpoint();
+      return { seq };
+    case 'close':
+      await merging;
+      pacer.dispose();
+      store?.close();
+      store = undefined;
+      return { seq };
+  }
+}
+
+port.on('message', (request: WriterRequest) => {
+  handle(request).then(
+    (reply) => port.postMessage(reply),
+    (error: unknown) => {
+      if (request.type === 'batch') failed = describe(error);
+      port.postMessage({ seq: request.seq, error: describe(error) } satisfies WriterReply);
+    },
+  );
+});

@@ -1,0 +1,117 @@
+/**
+ * The native tags addon (native/tags.c, built by `pnpm --filter @marie/indexer
+ * build:native`, which scripts/bootstrap.sh runs): parse and query in one call, matches
+ * back as one Int32Array (matchTable.ts). Text predicates are checked here, on the few
+ * matches of patterns that have them. Absent addon: `loadNativeTags()` is undefined and
+ * the worker uses the `tree-sitter` binding for everything (slower, same tags).
+ */
+import { createRequire } from 'node:module';
+import { C, MATCHES_START, PER_CAPTURE, type MatchTable } from './matchTable.js';
+
+interface Addon {
+  newQuery(language: unknown, source: string): object;
+  captureNames(query: object): string[];
+  predicates(query: object): Array<Array<Array<string | number>>>;
+  tags(language: unknown, query: object, source: string, limitMicros: number, matchLimit: number): Int32Array;
+}
+
+/** Flags in the answer's first slot (tags.c). */
+export const NativeFlag = { parseTimeout: 1, queryTimeout: 2, matchLimit: 4, hasError: 8 } as const;
+
+type Predicate = (data: Int32Array, at: number, count: number, source: string) => boolean;
+
+let addon: Addon | null | undefined;
+
+/** The addon, or undefined when it was not built (or `MARIE_INDEXER_NATIVE=0`). */
+export function loadNativeTags(): Addon | undefined {
+  if (addon === undefined) {
+    try {
+      addon = process.env.MARIE_INDEXER_NATIVE === '0' ? null : (createRequire(import.meta.url)('../../native/build/Release/marie_tags.node') as Addon);
+    } catch {
+      addon = null;
+    }
+  }
+  return addon ?? undefined;
+}
+
+/** One language's tags query compiled for the addon. */
+export class NativeQuery {
+  readonly captureNames: readonly string[];
+  private readonly query: object;
+  private readonly predicates: Array<Predicate[] | undefined>;
+
+  constructor(
+    private readonly native: Addon,
+    private readonly language: unknown,
+    source: string,
+  ) {
+    this.query = native.newQuery(language, source);
+    this.captureNames = native.captureNames(this.query);
+    this.predicates = native.predicates(this.query).map((list) => (list.length > 0 ? list.map(compilePredicate) : undefined));
+  }
+
+  /** Parse and query; a match failing a predicate gets pattern -1. */
+  run(source: string, limitMs: number, matchLimit: number): { flags: number; table: MatchTable } {
+    const data = this.native.tags(this.language, this.query, source, Math.max(1, Math.round(limitMs * 1000)), matchLimit);
+    const count = data[1]!;
+    let at = MATCHES_START;
+    for (let m = 0; m < count; m++) {
+      const captures = data[at + 1]!;
+      const checks = this.predicates[data[at]!];
+      if (checks && !checks.every((check) => check(data, at + 2, captures, source))) data[at] = -1;
+      at += 2 + captures * PER_CAPTURE;
+    }
+    return { flags: data[0]!, table: { data, count } };
+  }
+}
+
+/** Texts of a match's captures with that id. */
+function textsOf(id: number, data: Int32Array, at: number, count: number, source: string): string[] {
+  const texts: string[] = [];
+  for (let i = 0, p = at; i < count; i++, p += PER_CAPTURE) if (data[p + C.id] === id) texts.push(source.slice(data[p + C.startIndex], data[p + C.endIndex]));
+  return texts;
+}
+
+/** The text predicates the binding supports, with its semantics (tree-sitter's index.js). */
+function compilePredicate(steps: Array<string | number>): Predicate {
+  const [operator, first, ...rest] = steps;
+  const positive = !String(operator).startsWith('not-') && !String(operator).startsWith('any-not-');
+  const all = !String(operator).startsWith('any-');
+  if (typeof first !== 'number') throw new Error(`#${operator}: the first argument must be a capture`);
+  const pick = <T>(texts: T[], test: (t: T) => boolean): boolean => (all ? texts.every(test) : texts.some(test));
+  switch (operator) {
+    case 'eq?':
+    case 'not-eq?':
+    case 'any-eq?':
+    case 'any-not-eq?': {
+      const other = rest[0];
+      if (typeof other === 'number') {
+        return (d, at, n, s) => {
+          const right = textsOf(other, d, at, n, s);
+          return pick(textsOf(first, d, at, n, s), (t) => right.some((r) => (r === t) === positive));
+        };
+      }
+      return (d, at, n, s) => pick(textsOf(first, d, at, n, s), (t) => (t === other) === positive);
+    }
+    case 'match?':
+    case 'not-match?':
+    case 'any-match?':
+    case 'any-not-match?': {
+      const regex = new RegExp(String(rest[0]));
+      return (d, at, n, s) => {
+        const texts = textsOf(first, d, at, n, s);
+        return texts.length === 0 ? !positive : pick(texts, (t) => regex.test(t) === positive);
+      };
+    }
+    case 'any-of?':
+    case 'not-any-of?': {
+      const values = new Set(rest.map(String));
+      return (d, at, n, s) => {
+        const texts = textsOf(first, d, at, n, s);
+        return texts.length === 0 ? !positive : texts.every((t) => values.has(t)) === positive;
+      };
+    }
+    default:
+      throw new Error(`unsupported query predicate #${operator}`);
+  }
+}
