@@ -134,6 +134,9 @@ export class ParsePool {
       });
       this.pending += batch.length;
       this.post(worker, batch);
+      // Referenced while it works: a process exiting over a thread that is loading a
+      // grammar aborts (the binding throws from a dying environment).
+      worker.setBusy(true);
     }
     return Promise.all(answered).then(() => undefined);
   }
@@ -160,12 +163,15 @@ export class ParsePool {
     this.cancel();
     this.closed = true;
     clearInterval(this.watchdog);
+    const exits: Promise<void>[] = [];
     for (const worker of this.workers) {
       for (const batch of worker.batches.values()) for (const entry of batch) this.drop(entry);
       this.retiredCpuMs += worker.cpuMs;
-      worker.retire(true);
+      exits.push(worker.retire(true));
     }
     this.workers.length = 0;
+    // Resolves once the threads are gone, so a caller may exit the process safely.
+    await Promise.all(exits);
   }
 
   stats(): ParsePoolStats {
@@ -330,7 +336,7 @@ export class ParsePool {
       const current = worker.currentJob();
       if (!current || now - current.startedAt <= this.limits.timeLimitMs + graceMs) continue;
       this.counts.watchdogKills++;
-      worker.retire(false);
+      void worker.retire(false);
       this.onDeath(worker, `still running after ${now - current.startedAt} ms; the worker was terminated`, 'timeout');
     }
   }

@@ -32,6 +32,7 @@ export class PoolWorker<Batch> {
   private readonly thread: Worker;
   private readonly progress: Int32Array;
   private retired = false;
+  private exited = false;
 
   constructor(init: Omit<WorkerInit, 'progress'>, heapMb: number, events: WorkerEvents) {
     const shared = new SharedArrayBuffer(PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT);
@@ -51,6 +52,7 @@ export class PoolWorker<Batch> {
       lastError = error.message;
     });
     this.thread.on('exit', (code) => {
+      this.exited = true;
       if (!this.retired) events.died(lastError || `worker exited with code ${code}`);
       this.retired = true;
     });
@@ -80,12 +82,30 @@ export class PoolWorker<Batch> {
     else this.thread.unref();
   }
 
-  /** End the thread without reporting its death (a hung one may never finish terminating). */
-  retire(graceful: boolean): void {
-    if (this.retired) return;
+  /**
+   * Ends the thread without reporting its death. Graceful: it ends after the file it is on,
+   * and the promise waits for that (up to `graceMs`, then it is terminated; a hung one may
+   * never finish terminating). Terminating a thread while the tree-sitter binding is inside
+   * a native call (loading a grammar, compiling a query) aborts the whole process, so a
+   * process about to exit must wait for this rather than exit over its workers.
+   */
+  retire(graceful: boolean, graceMs = 5_000): Promise<void> {
+    const exited = new Promise<void>((resolve) => {
+      if (this.exited) resolve();
+      else this.thread.once('exit', () => resolve());
+    });
+    if (this.retired) return exited;
     this.retired = true;
-    if (graceful) this.post({ type: 'close' });
-    else void this.thread.terminate();
-    this.thread.unref();
+    if (graceful) {
+      // The thread stays referenced until it has ended: an unreferenced one would let the
+      // process exit, and so terminate it, in the middle of its last file.
+      this.post({ type: 'close' });
+      const timer = setTimeout(() => void this.thread.terminate(), graceMs);
+      void exited.then(() => clearTimeout(timer));
+    } else {
+      void this.thread.terminate();
+      this.thread.unref();
+    }
+    return exited;
   }
 }

@@ -18,6 +18,7 @@ const progress = new Int32Array(init.progress);
 const collectGarbage = exposeGc();
 const pending: Array<{ batchId: number; jobs: ParseJob[] }> = [];
 let running = false;
+let closing = false;
 
 const send = (message: WorkerToMain) => port.postMessage(message);
 
@@ -31,7 +32,11 @@ try {
 
 port.on('message', (message: MainToWorker) => {
   if (message.type === 'close') {
-    port.close();
+    // Not while a batch is mid-await: with the port closed the thread would start exiting
+    // under it, and the binding aborts the process if a grammar or query loads then.
+    closing = true;
+    pending.length = 0;
+    if (!running) port.close();
     return;
   }
   // An editor save jumps the batches waiting here (it still waits for the current file's batch).
@@ -52,6 +57,7 @@ async function drain(): Promise<void> {
     await collectIfDue();
   }
   running = false;
+  if (closing) port!.close();
 }
 
 async function runBatch(batchId: number, jobs: ParseJob[]): Promise<ParseResult[]> {
