@@ -36,18 +36,19 @@ describe('the index on the real parse pool', () => {
     expect(index.findDefinitions('renamedThing').items.length).toBe(1);
   }, 60_000);
 
-  it('loads the languages of the most common file types in every worker once the index is ready', async () => {
+  it('loads the languages of the most common file types in every worker once a live index is ready', async () => {
     const ws = new TempWorkspace({ 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 2;\n', 'c.py': 'x = 1\n', 'd.md': '# notes\n' });
     cleanups.push(() => ws.dispose());
     const pool = new ParsePool({ workers: 2 });
     cleanups.push(() => pool.close());
-    const index = await WorkspaceIndex.open([ws.root], { tagSource: new PoolTagSource(pool, 'test'), indexDir: ws.indexDir, watch: false });
+    // Live (watching): a one-shot index without a watcher has no editor saves to warm up for.
+    const index = await WorkspaceIndex.open([ws.root], { tagSource: new PoolTagSource(pool, 'test'), indexDir: ws.indexDir, watch: true });
     cleanups.push(() => index.close());
     await index.whenIdle();
-    // Three files parsed, then the warm-up: one empty file per language (TypeScript,
+    // Three files parsed, then the warm-up, after idle: one file per language (TypeScript,
     // Python; Markdown has none) in each of the two workers, and only once.
+    await expect.poll(() => pool.stats().completed, { timeout: 20_000 }).toBe(3 + 2 * 2);
     const built = pool.stats().completed;
-    expect(built).toBe(3 + 2 * 2);
     expect(pool.stats().pending).toBe(0);
     await index.updateFile(ws.path('a.ts'), 'export function later() {}\n');
     expect(pool.stats().completed).toBe(built + 1);

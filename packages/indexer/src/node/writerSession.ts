@@ -209,7 +209,9 @@ export class WriterSession {
       this.ctx.progress.start('ready');
       // Part of the job: whoever waits for idle finds the WAL checkpointed.
       await this.store.thread.checkpoint();
-      if (!this.warmedUp) await this.warmUpTags();
+      // Not part of the job (idle means the index is current, not that grammars are warm), and
+      // only for a live index: a one-shot command (no watcher) has no editor saves to speed up.
+      if (!this.warmedUp && this.ctx.watch) void this.warmUpTags();
     }
   }
 
