@@ -1,4 +1,5 @@
 import { KeyWrapperError, type KeyWrapper, type KeyWrapperErrorCode, type WrappedKey } from '../../common/localStore/keyWrapper.js';
+import { backendUrl } from './backendUrl.js';
 
 export interface ServerKeyWrapperOptions {
   /** The backend's base URL (the server the user signed in to). */
@@ -48,7 +49,7 @@ export class ServerKeyWrapper implements KeyWrapper {
     }
     let response: Response;
     try {
-      response = await (this.options.fetch ?? fetch)(`${this.options.server.replace(/\/$/, '')}/api/v1/keys/${op}`, {
+      response = await (this.options.fetch ?? fetch)(backendUrl(this.options.server, `/api/v1/keys/${op}`), {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(payload),

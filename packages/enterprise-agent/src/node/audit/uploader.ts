@@ -1,4 +1,5 @@
 import type { AuditCheckpoint } from '../../common/audit/record.js';
+import { backendUrl } from './backendUrl.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import type { Ed25519Pair } from './chainCrypto.js';
 import { buildIngestRequest } from './ingestRequest.js';
@@ -113,7 +114,7 @@ export class AuditUploader {
     if (b.after !== null) req.headers[AFTER_HEADER] = String(b.after);
     let response: Response;
     try {
-      response = await (o.fetch ?? fetch)(`${o.server.replace(/\/$/, '')}/api/v1/audit/ingest`, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(o.requestTimeoutMs ?? 30_000) });
+      response = await (o.fetch ?? fetch)(backendUrl(o.server, '/api/v1/audit/ingest'), { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(o.requestTimeoutMs ?? 30_000) });
     } catch (e) {
       return { retryAfter: null, reason: `network: ${(e as Error).message}` };
     }
