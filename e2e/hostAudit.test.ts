@@ -1,11 +1,11 @@
 // The host's audit pipeline end to end: the real host (in-memory RPC, as the workbench talks
 // to it), the real server on SQLite, the company IdP, and the real Secret Service. The user's
 // browser is the server's test browser, which follows the sign-in to the host's loopback port.
-import { closeSync, mkdirSync, mkdtempSync, openSync, realpathSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, realpathSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHost, type Host } from '@marie/host';
+import { createHost, type Host, type HostOptions } from '@marie/host';
 import { authContract, createMemoryTransportPair, RpcClient, settingsContract, workspaceContract, type AuthStatus, type IAuthService, type ISettingsService, type IWorkspaceService } from '@marie/protocol';
 import { sqliteTestDatabase, type TestDatabase } from '../apps/server/src/node/db/testDatabases.js';
 import { auditDb } from '../apps/server/src/node/audit/tables.js';
@@ -59,12 +59,12 @@ describe('the host records to its audit outbox and uploads to the server', () =>
     await tdb?.drop();
   });
 
-  async function machine(): Promise<Machine> {
+  async function machine(audit: HostOptions['audit'] = { uploader: { flushMs: 50, backoffBaseMs: 50, backoffMaxMs: 500 } }): Promise<Machine> {
     const host = await createHost({
       roots: [],
       userDataDir: dataDir,
       index: { enabled: false },
-      audit: { uploader: { flushMs: 50, backoffBaseMs: 50, backoffMaxMs: 500 } },
+      audit,
       policy: { engine: { env: { MARIE_POLICY_ROOT: join(base, 'policies') }, watch: false, pollIntervalMs: 0 } },
     });
     const [hostEnd, uiEnd] = createMemoryTransportPair();
@@ -117,6 +117,31 @@ describe('the host records to its audit outbox and uploads to the server', () =>
     expect(JSON.parse(rows[3]!.record)).toMatchObject({ target: 'telemetry.telemetryLevel', details: { value: 'error' } });
     // Never a token in what left the machine.
     expect(rows.map((r) => r.record).join('\n')).not.toMatch(/eyJ[\w-]{20,}/);
+  });
+
+  it('applies a changed AuditOutboxMaxSize to the open outbox at once, without a restart', async () => {
+    // Uploads wait ten minutes between rounds here, so what is appended below stays pending.
+    const m = await machine({ uploader: { flushMs: 600_000, backoffBaseMs: 600_000 } });
+    await until(() => m.host.audit.agent.state === 'open', 'the enrolled outbox to open at start');
+    // Opened, shipping started, and the uploader's first round has already read the queue.
+    await m.host.audit.agent.settled();
+    const outbox = m.host.audit.agent.slot.current!;
+    expect(outbox.status().maxBytes).toBe(64 << 20);
+    for (let i = 0; i < 300; i++) outbox.append({ action: 'file.export', target: `f${i}`, outcome: 'success', details: { note: 'x'.repeat(4000) } }, 'full');
+    expect(outbox.status().pendingBytes).toBeGreaterThan(1 << 20);
+    await m.settings.update({ id: 'telemetry.telemetryLevel', value: 'off' });
+
+    const budget = join(base, 'policies', 'managed', '20-audit.json');
+    writeFileSync(budget, JSON.stringify({ AuditOutboxMaxSize: 1 }));
+    await m.host.policy.engine.reload();
+    expect(outbox.status().maxBytes).toBe(1 << 20);
+    await expect(m.settings.update({ id: 'telemetry.telemetryLevel', value: 'error' })).rejects.toMatchObject({ code: 'E_AUDIT_UNAVAILABLE', message: expect.stringMatching(/audit outbox is full/) });
+    expect((await m.settings.list({})).find((s) => s.id === 'telemetry.telemetryLevel')).toMatchObject({ value: 'off' });
+
+    rmSync(budget);
+    await m.host.policy.engine.reload();
+    expect(outbox.status().maxBytes).toBe(64 << 20);
+    await m.settings.update({ id: 'telemetry.telemetryLevel', value: 'error' });
   });
 
   it('fails closed on an enrolled device whose outbox cannot be opened: security actions refused with E_AUDIT_UNAVAILABLE', async () => {

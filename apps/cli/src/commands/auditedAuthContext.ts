@@ -8,8 +8,9 @@ const UPLOAD_TIMEOUT_MS = 5_000;
 /**
  * `withAuth` for the commands that change who is signed in: they go through `AuditedAuth`,
  * recording into the same outbox as the IDE (the agent data folder), and then try once to
- * upload, so the events leave the machine even when no IDE is running. The upload never
- * fails the command; what it does not send stays queued for the next one.
+ * upload, so the events leave the machine even when no IDE is running. A command that
+ * appended security events signs a checkpoint over them first (`uploadNow`), so a tail cut
+ * after it shows. The upload never fails the command; what it does not send stays queued.
  */
 export async function withAuditedAuth<T>(fn: (audited: AuditedAuth, auth: AgentAuth, policy: EffectivePolicies) => Promise<T>): Promise<T> {
   return withAuth(async (auth, policy, secrets) => {

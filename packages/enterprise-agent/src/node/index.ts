@@ -48,7 +48,7 @@ export { nodeChainCrypto, sha256Hex, generateEd25519, signEd25519 } from './audi
 export type { Ed25519Pair } from './audit/chainCrypto.js';
 export { loadOrCreateDeviceKey, AUDIT_KEY_SERVICE } from './audit/deviceKey.js';
 export { enrollAuditDevice } from './audit/enroll.js';
-export { openAuditOutbox, deviceIdOf, outboxPath } from './audit/openAuditOutbox.js';
+export { openAuditOutbox, deviceIdOf, heldDir, outboxPath } from './audit/openAuditOutbox.js';
 export type { OpenAuditOutboxOptions, OpenedAuditOutbox } from './audit/openAuditOutbox.js';
 export { verifyExportFile } from './audit/verifyExportFile.js';
 export type { ExportVerdict } from './audit/verifyExportFile.js';

@@ -79,6 +79,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const settings = new SettingsService(policy.engine, settingsFile, userSettings.values, (input) => audit.record(input));
   const index = new HostIndex(options.index ?? {}, (error) => options.onInternalError?.(error, 'index'), () => policy.engine.current.get('WorkspaceExcludes'));
   const excludesWatch = policy.engine.onDidChange(() => index.excludesChanged());
+  // The audit level is read at each event; the outbox's disk budget is set when the policy changes.
+  const auditBudgetWatch = policy.engine.onDidChange(() => audit.agent.policyChanged());
   const workspace = new WorkspaceService({
     roots: [],
     trash: options.trash,
@@ -129,6 +131,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       connections.clear();
       rootsWatch.dispose();
       excludesWatch.dispose();
+      auditBudgetWatch.dispose();
       auth.dispose();
       audit.dispose();
       indexService.dispose();

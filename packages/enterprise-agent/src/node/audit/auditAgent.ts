@@ -10,11 +10,12 @@ import { AuditBuffer } from './auditBuffer.js';
 import { AuditOutboxSlot, type AuditSlotState } from './auditOutboxSlot.js';
 import { AuditRecorder } from './auditRecorder.js';
 import { AuditShipping } from './auditShipping.js';
+import { BufferLedger } from './bufferLedger.js';
 import { loadOrCreateDeviceKey } from './deviceKey.js';
 import { enrollAuditDevice } from './enroll.js';
 import { readEnrollment, writeEnrollment, type AuditEnrollment } from './enrollmentFile.js';
 import { OfflineKeyWrapper } from './offlineKeyWrapper.js';
-import { deviceIdOf, openAuditOutbox, outboxPath, type OpenedAuditOutbox } from './openAuditOutbox.js';
+import { deviceIdOf, heldDir, openAuditOutbox, outboxPath, type OpenedAuditOutbox } from './openAuditOutbox.js';
 import { ServerKeyWrapper } from './serverKeyWrapper.js';
 import type { UploaderOptions, UploadResult } from './uploader.js';
 
@@ -32,7 +33,7 @@ export interface AuditAgentOptions {
   dataDir: string;
   /** Opened on first need: a device that never signed in never touches the keychain for audit. */
   secrets: () => Promise<SecretStore>;
-  /** Read at each use, so a changed level applies at once (the budget at the next open). */
+  /** Read at each use, so a changed level applies at once; a changed budget applies when `policyChanged()` is called. */
   policy: () => AuditAgentPolicy;
   actor?: () => AuditActor | null;
   /** Keep uploading and checkpointing while open (a long-running host); off for a one-shot command. */
@@ -51,16 +52,20 @@ export class AuditAgent {
   readonly buffer: AuditBuffer;
   readonly slot: AuditOutboxSlot;
   readonly recorder: AuditRecorder;
+  private readonly ledger: BufferLedger;
   private opened: OpenedAuditOutbox | null = null;
   private shipping: AuditShipping | null = null;
   private sessionOrg = '';
   /** Read from disk at each connect (another process may have enrolled); org() runs at every append. */
   private enrolled: AuditEnrollment | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** `slot.securityAppended` when this process last signed a checkpoint in `uploadNow`. */
+  private checkpointedAt = 0;
 
   constructor(private readonly options: AuditAgentOptions) {
-    this.buffer = new AuditBuffer(1000, options.now);
-    this.slot = new AuditOutboxSlot(this.buffer, () => this.hasOutbox());
+    this.ledger = new BufferLedger(heldDir(options.dataDir), (e) => options.onError?.(e, 'audit held count'));
+    this.buffer = new AuditBuffer(1000, options.now, (held) => this.ledger.note(held));
+    this.slot = new AuditOutboxSlot(this.buffer, () => this.hasOutbox(), this.ledger);
     this.recorder = new AuditRecorder({ outbox: this.slot, level: () => options.policy().AuditLevel as AuditLevel, actor: options.actor });
   }
 
@@ -110,6 +115,8 @@ export class AuditAgent {
       }
       if (session) await this.enroll(session).catch((e: unknown) => this.options.onError?.(e, 'audit enrol'));
       if (fresh) {
+        // A budget changed while it was opening is not missed.
+        this.policyChanged();
         try {
           this.slot.attach(this.opened!.outbox);
         } catch (e) {
@@ -120,11 +127,35 @@ export class AuditAgent {
     });
   }
 
-  /** One upload pass until `timeoutMs` has passed; never throws (see `AuditShipping.uploadBriefly`). */
+  /** Applies the policy that is read only when it changes: the outbox's disk budget. The host calls it on every policy change. */
+  policyChanged(): void {
+    try {
+      this.opened?.outbox.setMaxBytes(outboxMaxBytesFromPolicy(this.options.policy()));
+    } catch (e) {
+      this.options.onError?.(e, 'audit budget');
+    }
+  }
+
+  /**
+   * One upload pass until `timeoutMs` has passed; never throws (see `AuditShipping.uploadBriefly`).
+   * A one-shot process (the CLI) calls it before it exits: when it appended security events
+   * since it last did, it first signs a checkpoint over the head with the device key, which
+   * travels with the upload (or the next one), so a tail cut after this command shows.
+   */
   async uploadNow(timeoutMs: number): Promise<UploadResult[]> {
     await this.settled();
     const shipping = this.shipping ?? (await this.newShipping({ requestTimeoutMs: timeoutMs }).catch(() => null));
-    return shipping ? shipping.uploadBriefly(Date.now() + timeoutMs) : [];
+    if (!shipping) return [];
+    const appended = this.slot.securityAppended;
+    if (appended > this.checkpointedAt) {
+      try {
+        shipping.checkpointer.checkpoint();
+        this.checkpointedAt = appended;
+      } catch (e) {
+        this.options.onError?.(e, 'audit checkpoint');
+      }
+    }
+    return shipping.uploadBriefly(Date.now() + timeoutMs);
   }
 
   close(): Promise<void> {

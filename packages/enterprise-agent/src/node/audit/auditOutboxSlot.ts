@@ -2,6 +2,7 @@ import type { AuditEventLevel } from '../../common/audit/levels.js';
 import type { AuditInput, AuditRecord } from '../../common/audit/record.js';
 import type { AuditBuffer } from './auditBuffer.js';
 import type { AuditAppender } from './auditRecorder.js';
+import type { BufferLedger } from './bufferLedger.js';
 import type { AuditOutbox } from './outbox.js';
 
 export type AuditSlotState = 'no-outbox' | 'opening' | 'open' | 'unavailable';
@@ -17,11 +18,14 @@ export class AuditOutboxSlot implements AuditAppender {
   private outbox: AuditOutbox | null = null;
   private problem: string | null = null;
   private opening = false;
+  private securityCount = 0;
 
   constructor(
     private readonly buffer: AuditBuffer,
     /** Whether this device has an outbox on disk (its wrapped key file exists). */
     private readonly hasOutbox: () => boolean,
+    /** The held counts of processes that ended before the outbox opened, recorded as gaps at attach. */
+    private readonly ended?: Pick<BufferLedger, 'recordEnded'>,
   ) {}
 
   get state(): AuditSlotState {
@@ -39,8 +43,13 @@ export class AuditOutboxSlot implements AuditAppender {
     return this.outbox;
   }
 
+  /** How many security-level records this process has put into an outbox (directly or from the buffer). */
+  get securityAppended(): number {
+    return this.securityCount;
+  }
+
   append(input: AuditInput, level: AuditEventLevel): AuditRecord | null {
-    if (this.outbox) return this.outbox.append(input, level);
+    if (this.outbox) return this.appendTo(this.outbox, input, level);
     if (this.opening || !this.hasOutbox()) {
       this.buffer.push(input, level);
       return null;
@@ -53,12 +62,26 @@ export class AuditOutboxSlot implements AuditAppender {
     if (!this.outbox) this.opening = true;
   }
 
-  /** The outbox is open: what waited is appended first, in order, then new events go straight in. */
+  /**
+   * The outbox is open: what waited is appended first, in order (the losses of processes that
+   * ended before it opened, then this process's buffer), then new events go straight in.
+   */
   attach(outbox: AuditOutbox): void {
     this.opening = false;
     this.problem = null;
     this.outbox = outbox;
-    this.buffer.drainInto((input, level) => outbox.append(input, level));
+    const append = (input: AuditInput, level: AuditEventLevel) => this.appendTo(outbox, input, level);
+    try {
+      this.ended?.recordEnded(append);
+    } finally {
+      this.buffer.drainInto(append);
+    }
+  }
+
+  private appendTo(outbox: AuditOutbox, input: AuditInput, level: AuditEventLevel): AuditRecord | null {
+    const record = outbox.append(input, level);
+    if (record && level === 'security') this.securityCount++;
+    return record;
   }
 
   /** Opening failed, or the outbox was closed: `reason` is what refusals will say. */

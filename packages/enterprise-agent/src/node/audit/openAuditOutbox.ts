@@ -28,6 +28,8 @@ export interface OpenedAuditOutbox {
 
 export const auditDir = (dataDir: string) => join(dataDir, 'audit');
 export const outboxPath = (dataDir: string) => join(auditDir(dataDir), 'outbox.db');
+/** Where each process keeps the count of events it holds before the outbox opens (`BufferLedger`). */
+export const heldDir = (dataDir: string) => join(auditDir(dataDir), 'held');
 
 /**
  * The device's audit identity: a random id made once per data folder. Not secret (the

@@ -91,6 +91,20 @@ describe('AuditOutbox', () => {
     expect(outbox.status().droppedPending).toBe(0);
   });
 
+  it('takes a new budget while open: a smaller one refuses at once without deleting anything, a larger one accepts again', async () => {
+    const { outbox } = await outboxAt(newPath(), 1 << 20);
+    for (let i = 0; i < 5; i++) outbox.append({ action: 'ai.request', target: 'model', outcome: 'success' }, 'full');
+    const pending = outbox.status().pendingBytes;
+    outbox.setMaxBytes(pending + 10);
+    expect(outbox.status()).toMatchObject({ maxBytes: pending + 10, pendingEvents: 5 });
+    expect(() => outbox.append({ action: 'auth.signin', target: 'alice', outcome: 'success' }, 'security')).toThrow(expect.objectContaining({ code: 'audit-full' }));
+    expect(outbox.append({ action: 'ai.request', target: 'model', outcome: 'success' }, 'full')).toBeNull();
+    outbox.setMaxBytes(1 << 20);
+    expect(outbox.append({ action: 'auth.signin', target: 'alice', outcome: 'success' }, 'security')).toMatchObject({ seq: 7 });
+    expect(parse(outbox.pending({ maxEvents: 10, maxBytes: 1 << 20 }).records).map((r) => r.action).slice(5)).toEqual(['audit.gap', 'auth.signin']);
+    expect(() => outbox.setMaxBytes(0)).toThrow(RangeError);
+  });
+
   it('keeps the device clock as recorded when it jumps backwards; the sequence keeps the order', async () => {
     let t = Date.parse('2026-11-26T12:00:00Z');
     const { outbox } = await outboxAt(newPath(), 1 << 20, () => t);

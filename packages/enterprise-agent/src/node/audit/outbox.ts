@@ -14,7 +14,7 @@ export interface AuditOutboxOptions {
   device: string;
   /** The organisation slug once enrolled, '' before. */
   org?: () => string;
-  /** Disk budget for unacknowledged events, in bytes of record text. */
+  /** Disk budget for unacknowledged events, in bytes of record text (`setMaxBytes` changes it while open). */
   maxBytes: number;
   now?: () => number;
   newId?: () => string;
@@ -42,9 +42,11 @@ export interface OutboxStatus {
 export class AuditOutbox {
   private readonly now: () => number;
   private readonly newId: () => string;
+  private maxBytes: number;
 
   private constructor(private readonly options: AuditOutboxOptions) {
     this.now = options.now ?? Date.now;
+    this.maxBytes = validBudget(options.maxBytes);
     this.newId = options.newId ?? randomUUID;
     options.run((db) => {
       // WAL: a commit appends its pages to the log and fsyncs that one file, where a rollback
@@ -67,6 +69,15 @@ export class AuditOutbox {
     return this.options.device;
   }
 
+  /**
+   * A new disk budget (a changed `AuditOutboxMaxSize`), from the next append on. Nothing already
+   * stored is removed: a budget below what awaits upload refuses security events until the
+   * server has acknowledged enough.
+   */
+  setMaxBytes(bytes: number): void {
+    this.maxBytes = validBudget(bytes);
+  }
+
   /** The chain head as committed now, whichever process appended last. */
   get head(): { seq: number; hash: string } {
     const { seq, hash } = this.options.run(readOutboxState);
@@ -87,9 +98,9 @@ export class AuditOutbox {
     return this.options.run((db) =>
       writeTransaction(db, () => {
         const state = readOutboxState(db);
-        if (state.pendingBytes + size > this.options.maxBytes) {
+        if (state.pendingBytes + size > this.maxBytes) {
           if (level === 'security') {
-            throw new AuditError('audit-full', `the audit outbox is full (${state.pendingBytes} of ${this.options.maxBytes} bytes awaiting upload): "${draft.action}" is refused so that it does not happen unaudited`);
+            throw new AuditError('audit-full', `the audit outbox is full (${state.pendingBytes} of ${this.maxBytes} bytes awaiting upload): "${draft.action}" is refused so that it does not happen unaudited`);
           }
           // Durable, so a restart (or another process) still writes the gap marker.
           const d = state.dropped;
@@ -194,7 +205,7 @@ export class AuditOutbox {
           device: this.options.device,
           pendingEvents: q.n,
           pendingBytes: state.pendingBytes,
-          maxBytes: this.options.maxBytes,
+          maxBytes: this.maxBytes,
           oldestPendingTime: oldest?.time ?? null,
           headSeq: state.seq,
           ackedSeq: state.acked,
@@ -239,6 +250,11 @@ export class AuditOutbox {
     insertRecord(db, record.seq, text, record.time);
     return { record, bytes: text.length };
   }
+}
+
+function validBudget(bytes: number): number {
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new RangeError(`the audit outbox budget must be a positive number of bytes, not ${bytes}`);
+  return bytes;
 }
 
 /**

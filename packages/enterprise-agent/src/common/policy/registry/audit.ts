@@ -29,7 +29,7 @@ export const auditPolicies = [
     key: 'AuditOutboxMaxSize',
     category: 'Audit',
     title: 'Audit outbox disk budget (MiB)',
-    description: 'How many MiB of audit events not yet acknowledged by the server the device keeps on disk. When it is used up, security-relevant actions are refused (so they never happen unaudited) and everyday events are dropped with a gap marker, until the server acknowledges uploads. Applies when the outbox next opens (IDE start, sign-in). When several sources set it, the one with the highest precedence wins: a smaller budget protects the disk, a larger one refuses fewer actions, and neither is the safer choice everywhere.',
+    description: 'How many MiB of audit events not yet acknowledged by the server the device keeps on disk. When it is used up, security-relevant actions are refused (so they never happen unaudited) and everyday events are dropped with a gap marker, until the server acknowledges uploads. A change applies to an open outbox from its next event; lowering it below what already awaits upload deletes nothing and refuses security-relevant actions until uploads catch up. When several sources set it, the one with the highest precedence wins: a smaller budget protects the disk, a larger one refuses fewer actions, and neither is the safer choice everywhere.',
     since: '0.1.0',
     type: { kind: 'integer', min: 1, max: 4096, unit: 'MiB', nullable: false },
     default: 64,
