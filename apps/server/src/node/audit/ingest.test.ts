@@ -116,6 +116,22 @@ describe.each(testEngines)('audit ingest and query on %s', (engine, create) => {
     expect(await alertsOf(a.device)).toHaveLength(3);
   });
 
+  it('stores whatever text a device sends as sent: backslashes, tabs, newlines, quotes, a lone surrogate', async () => {
+    const a = await agent();
+    a.outbox.append({ action: 'file.export', target: 'x', outcome: 'success' }, 'full');
+    const [text] = a.outbox.pending({ maxEvents: 1, maxBytes: 1 << 20 }).records;
+    // A device that does not encode control characters (the agent does) must not break the row.
+    const odd = { ...(JSON.parse(text!) as AuditRecord), actor: { sub: 's\\1', email: 'Tab\tUser@acme.test' }, target: 'C:\\dir\\a\tb\nc\r"d" \\N \\. \ud800' };
+    const record = JSON.stringify({ ...odd, hash: sha256Hex(recordHashInput(odd)) });
+    const req = await buildIngestRequest(a.device, a.key, [record], null);
+    const r = await fetch(`${stack.server.url}/api/v1/audit/ingest`, { method: 'POST', headers: req.headers, body: req.body });
+    expect(await r.json()).toMatchObject({ ackedSeq: 1, stored: 1 });
+    const row = await db().selectFrom('audit_events').select(['target', 'actor_sub', 'actor_email', 'record', 'status']).where('device_id', '=', a.device).executeTakeFirstOrThrow();
+    expect(row).toEqual({ target: 'C:\\dir\\a\tb\nc\r"d" \\N \\. \ufffd', actor_sub: 's\\1', actor_email: 'tab\tuser@acme.test', record, status: 'ok' });
+    expect(await alertsOf(a.device)).toEqual([]);
+    expect((await verifyExportFile(await exportTo(`&device=${a.device}`))).ok).toBe(true);
+  });
+
   it('stores two uploads in flight in order, without alerts, even when the second arrives first', async () => {
     const a = await agent();
     for (let i = 0; i < 6; i++) a.outbox.append({ action: 'git.push', target: `r${i}`, outcome: 'success' }, 'full');
@@ -135,11 +151,22 @@ describe.each(testEngines)('audit ingest and query on %s', (engine, create) => {
     expect(await stored(a.device)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await alertsOf(a.device)).toEqual([]);
     expect((await post(all.slice(0, 1), 1.5)).status).toBe(400);
-    // The uploader keeps three in flight (the default) and drains the same way.
+    // The uploader keeps three in flight (the default), refilled as answers come, and drains the same way.
     for (let i = 0; i < 95; i++) a.outbox.append({ action: 'git.push', target: `s${i}`, outcome: 'success' }, 'full');
-    a.uploader = new AuditUploader({ outbox: a.outbox, key: a.key, server: stack.server.url, maxBatchEvents: 10 });
+    let inFlight = 0;
+    let most = 0;
+    const counting: typeof fetch = async (url, init) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await fetch(url, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    a.uploader = new AuditUploader({ outbox: a.outbox, key: a.key, server: stack.server.url, maxBatchEvents: 10, fetch: counting });
     a.outbox.acknowledge(6);
-    expect(await a.uploader.uploadOnce()).toMatchObject({ kind: 'acked', sent: 30, ackedSeq: 36, full: true });
+    expect(await a.uploader.uploadOnce()).toMatchObject({ kind: 'acked', sent: 95, ackedSeq: 101, full: false });
+    expect(most).toBe(3);
     await drain(a);
     expect(await stored(a.device)).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
     expect(await alertsOf(a.device)).toEqual([]);

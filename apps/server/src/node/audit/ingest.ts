@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { finished } from 'node:stream/promises';
 import { checkpointSigningInput, GENESIS_HASH, recordHashInput, type AuditCheckpoint, type AuditRecord } from '@marie/enterprise-agent';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../db/connect.js';
+import { pgTransaction } from '../db/pgTransaction.js';
 import type { Database } from '../db/schema.js';
 import { planBatch, type IngestPlan } from './continuity.js';
 import type { IngestBatch } from './parseBatch.js';
@@ -25,12 +29,12 @@ export interface IngestResult {
 }
 
 // A lone UTF-16 surrogate (a device's broken file name) becomes U+FFFD in the columns, as UTF-8
-// encoding by the driver always made it; PostgreSQL's JSON parser would refuse its \uXXXX escape.
-// `record` keeps it: it is JSON text, where JSON.stringify writes it as an escape.
+// encoding by the drivers (and of the COPY text) makes it anyway; done here so both engines
+// store the same whatever their driver. `record` keeps it: it is JSON text, where JSON.stringify writes it as an escape.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const text = (s: string) => s.replace(LONE_SURROGATE, '\ufffd');
 
-// Keeps each INSERT well under PostgreSQL's 65,535 bind parameters.
+// Keeps each INSERT well under SQLite's bind-parameter limit.
 const CHUNK = 500;
 
 // How long a pipelined upload waits for the upload before it (see `IngestBatch.after`).
@@ -51,11 +55,12 @@ const AFTER_POLL_MS = 3;
  * nothing stored.
  */
 export async function ingestBatch(db: Db, device: RegisteredDevice, batch: IngestBatch, now: () => number = Date.now, pause: (ms: number) => Promise<void> = sleep): Promise<IngestResult | null> {
-  // CPU work that needs no lock, done before taking it.
-  const hashes = new Map(batch.events.map((r) => [r, sha256Hex(recordHashInput(r))]));
+  // CPU work that needs no lock, done before taking it: hashes, and each row but for the two
+  // columns decided under the lock (status, received_at).
+  const prepared = new Map(batch.events.map((r) => [r, prepare(db.kind, device, r)]));
   const deadline = performance.now() + AFTER_WAIT_MS;
   for (;;) {
-    const result = await ingestOnce(db, device, batch, (r) => hashes.get(r)!, now);
+    const result = await ingestOnce(db, device, batch, prepared, now);
     if (result !== null || performance.now() >= deadline) return result;
     await pause(AFTER_POLL_MS);
   }
@@ -63,68 +68,94 @@ export async function ingestBatch(db: Db, device: RegisteredDevice, batch: Inges
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function ingestOnce(db: Db, device: RegisteredDevice, batch: IngestBatch, hashOf: (r: AuditRecord) => string, now: () => number): Promise<IngestResult | null> {
-  return auditDb(db)
-    .transaction()
-    .execute(async (trx) => {
-      const head = await lockHead(trx, db.kind, device, now());
-      if (batch.after !== undefined && head.seq < batch.after) return null;
-      const repeats = batch.events.filter((e) => e.seq <= head.seq).map((e) => e.seq);
-      const stored = await storedHashes(trx, device.device_id, repeats);
-      const plan = planBatch({ seq: head.seq, hash: head.hash }, batch.events, stored, hashOf);
-      const received = now();
-      const rows = plan.rows.map(({ record: r, status }): AuditEventTable => ({
-        org_id: device.org_id,
-        device_id: device.device_id,
-        seq: r.seq,
-        id: text(r.id),
-        time_ms: Date.parse(r.time),
-        action: text(r.action),
-        outcome: r.outcome,
-        actor_sub: r.actor?.sub == null ? null : text(r.actor.sub),
-        // Lower-cased for the user filter; the record text keeps what the device hashed.
-        actor_email: r.actor?.email == null ? null : text(r.actor.email.toLowerCase()),
-        target: text(r.target),
-        hash: r.hash,
-        prev: r.prev,
-        status,
-        record: JSON.stringify(r),
-        received_at: received,
-      }));
-      await insertEvents(trx, db.kind, rows);
-      const alerts: Omit<AuditAlertTable, 'id' | 'org_id' | 'device_id' | 'at'>[] = plan.alerts.map((a) => ({ kind: a.kind, seq: a.seq, detail: a.detail }));
-      const next: AuditHeadTable = { ...head, seq: plan.head.seq, hash: plan.head.hash };
-      if (batch.checkpoint) alerts.push(...(await acceptCheckpoint(trx, device, batch.checkpoint, plan, next, received)));
-      if (alerts.length) await trx.insertInto('audit_alerts').values(alerts.map((a) => ({ ...a, id: randomUUID(), org_id: device.org_id, device_id: device.device_id, at: received }))).execute();
-      await trx.updateTable('audit_heads').set({ seq: next.seq, hash: next.hash, checkpoint_seq: next.checkpoint_seq, checkpoint_at: next.checkpoint_at, overdue_alerted: next.overdue_alerted }).where('device_id', '=', device.device_id).execute();
-      return { ackedSeq: next.seq, stored: plan.rows.length, duplicates: plan.duplicates, alerts: alerts.length };
-    });
+interface Prepared {
+  hash: string;
+  /** SQLite: the row's columns. */
+  columns?: Omit<AuditEventTable, 'status' | 'received_at'>;
+  /** PostgreSQL: the row as a COPY text line, up to the status column. */
+  line?: string;
 }
 
-async function insertEvents(trx: Trx, kind: Db['kind'], rows: AuditEventTable[]): Promise<void> {
-  if (kind === 'postgres') {
-    for (let i = 0; i < rows.length; i += JSON_CHUNK) await insertJson(trx, rows.slice(i, i + JSON_CHUNK));
-    return;
-  }
+function prepare(kind: Db['kind'], device: RegisteredDevice, r: AuditRecord): Prepared {
+  const columns = {
+    org_id: device.org_id,
+    device_id: device.device_id,
+    seq: r.seq,
+    id: text(r.id),
+    time_ms: Date.parse(r.time),
+    action: text(r.action),
+    outcome: r.outcome,
+    actor_sub: r.actor?.sub == null ? null : text(r.actor.sub),
+    // Lower-cased for the user filter; the record text keeps what the device hashed.
+    actor_email: r.actor?.email == null ? null : text(r.actor.email.toLowerCase()),
+    target: text(r.target),
+    hash: r.hash,
+    prev: r.prev,
+    record: JSON.stringify(r),
+  };
+  const hash = sha256Hex(recordHashInput(r));
+  return kind === 'postgres' ? { hash, line: copyLine(columns) } : { hash, columns };
+}
+
+// PostgreSQL on a connection of our own, so the rows can go by COPY; SQLite through kysely.
+function transaction<T>(db: Db, fn: (trx: Trx, client: pg.PoolClient | null) => Promise<T>): Promise<T> {
+  return db.pool ? pgTransaction(db.pool, fn) : auditDb(db).transaction().execute((trx) => fn(trx, null));
+}
+
+async function ingestOnce(db: Db, device: RegisteredDevice, batch: IngestBatch, prepared: Map<AuditRecord, Prepared>, now: () => number): Promise<IngestResult | null> {
+  return transaction(db, async (trx, client) => {
+    const head = await lockHead(trx, db.kind, device, now());
+    if (batch.after !== undefined && head.seq < batch.after) return null;
+    const repeats = batch.events.filter((e) => e.seq <= head.seq).map((e) => e.seq);
+    const stored = await storedHashes(trx, device.device_id, repeats);
+    const plan = planBatch({ seq: head.seq, hash: head.hash }, batch.events, stored, (r) => prepared.get(r)!.hash);
+    const received = now();
+    if (client) await copyEvents(client, plan.rows.map(({ record, status }) => `${prepared.get(record)!.line!}\t${status}\t${received}\n`));
+    else await insertEvents(trx, plan.rows.map(({ record, status }) => ({ ...prepared.get(record)!.columns!, status, received_at: received })));
+    const alerts: Omit<AuditAlertTable, 'id' | 'org_id' | 'device_id' | 'at'>[] = plan.alerts.map((a) => ({ kind: a.kind, seq: a.seq, detail: a.detail }));
+    const next: AuditHeadTable = { ...head, seq: plan.head.seq, hash: plan.head.hash };
+    if (batch.checkpoint) alerts.push(...(await acceptCheckpoint(trx, device, batch.checkpoint, plan, next, received)));
+    if (alerts.length) await trx.insertInto('audit_alerts').values(alerts.map((a) => ({ ...a, id: randomUUID(), org_id: device.org_id, device_id: device.device_id, at: received }))).execute();
+    await trx.updateTable('audit_heads').set({ seq: next.seq, hash: next.hash, checkpoint_seq: next.checkpoint_seq, checkpoint_at: next.checkpoint_at, overdue_alerted: next.overdue_alerted }).where('device_id', '=', device.device_id).execute();
+    return { ackedSeq: next.seq, stored: plan.rows.length, duplicates: plan.duplicates, alerts: alerts.length };
+  });
+}
+
+async function insertEvents(trx: Trx, rows: AuditEventTable[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     await trx.insertInto('audit_events').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.columns(['device_id', 'seq']).doNothing()).execute();
   }
 }
 
-const JSON_CHUNK = 5000;
+// status and received_at last: they are appended under the lock to lines made before it.
+const COPY_COLUMNS = ['org_id', 'device_id', 'seq', 'id', 'time_ms', 'action', 'outcome', 'actor_sub', 'actor_email', 'target', 'hash', 'prev', 'record'] as const;
+const COPY_SQL = `copy audit_events (${COPY_COLUMNS.join(', ')}, status, received_at) from stdin`;
+
+// COPY's text format: a tab between columns, a newline after a row, \N for null, and a backslash,
+// tab, newline or carriage return inside a value escaped with a backslash.
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+function copyValue(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return v.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!);
+}
+
+function copyLine(columns: Omit<AuditEventTable, 'status' | 'received_at'>): string {
+  return COPY_COLUMNS.map((c) => copyValue(columns[c])).join('\t');
+}
 
 /**
- * All rows as one JSON parameter through json_to_recordset: JSON.stringify is native, where
- * per-column text arrays cost the driver a JavaScript escape of every element and PostgreSQL
- * an array parse (measured about a third faster per row). No ON CONFLICT: the rows were
- * de-duplicated by (device, seq) under the device's head lock, and the partitioned key holds
- * received_at, so the clause could catch nothing and cost a speculative insertion per row.
+ * PostgreSQL: the rows by COPY FROM STDIN, PostgreSQL's bulk path (a text parse and batched
+ * heap inserts: 16 against 30 µs per row for json_to_recordset, measured in one process).
+ * No ON CONFLICT (COPY has none, and it could catch nothing): the rows were de-duplicated by
+ * (device, seq) under the device's head lock, and the partitioned key holds received_at.
  */
-async function insertJson(trx: Trx, rows: AuditEventTable[]): Promise<void> {
-  await sql`insert into audit_events (org_id, device_id, seq, id, time_ms, action, outcome, actor_sub, actor_email, target, hash, prev, status, record, received_at)
-    select org_id, device_id, seq, id, time_ms, action, outcome, actor_sub, actor_email, target, hash, prev, status, record, received_at
-    from json_to_recordset(${JSON.stringify(rows)}::json) as r(org_id text, device_id text, seq bigint, id text, time_ms bigint, action text, outcome text,
-      actor_sub text, actor_email text, target text, hash text, prev text, status text, record text, received_at bigint)`.execute(trx);
+async function copyEvents(client: pg.PoolClient, lines: string[]): Promise<void> {
+  if (lines.length === 0) return;
+  const stream = client.query(copyFrom(COPY_SQL));
+  stream.end(lines.join(''));
+  await finished(stream);
 }
 
 async function lockHead(trx: Trx, kind: Db['kind'], device: RegisteredDevice, at: number): Promise<AuditHeadTable> {

@@ -10,6 +10,8 @@ export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; ur
 export interface Db {
   kysely: Kysely<Database>;
   kind: DbTarget['kind'];
+  /** PostgreSQL only: the pool behind `kysely`, for what kysely cannot send (COPY; see pgTransaction.ts). */
+  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -37,5 +39,5 @@ export function openDb(target: DbTarget): Db {
   // 'error', which without a listener would crash the process.
   pool.on('error', (error: Error & { code?: string }) => process.stderr.write(`postgres: a pooled connection ended (${error.code ?? 'no code'})\n`));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, kind: 'postgres', close: () => kysely.destroy() };
+  return { kysely, kind: 'postgres', pool, close: () => kysely.destroy() };
 }

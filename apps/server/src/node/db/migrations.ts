@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { auditMigration } from '../audit/migration.js';
+import { auditIndexMigration, auditMigration } from '../audit/migration.js';
 
 export interface Migration {
   version: number;
@@ -133,4 +133,5 @@ export const migrations: Migration[] = [
     },
   },
   auditMigration,
+  auditIndexMigration,
 ];

@@ -12,13 +12,15 @@ import { ingestSigningInput } from './ingestRequest.js';
 import { AuditOutbox } from './outbox.js';
 import { AuditUploader } from './uploader.js';
 
-type Reply = { status: number; headers?: Record<string, string>; body?: unknown };
+type Reply = { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number };
 
 describe('AuditUploader against a real HTTP server', () => {
   let server: Server;
   let url: string;
   const replies: Reply[] = [];
-  const received: { device: string; events: { seq: number }[]; signatureOk: boolean; after: string | undefined }[] = [];
+  const received: { device: string; events: { seq: number }[]; signatureOk: boolean; after: string | undefined; at: number }[] = [];
+  // When each answer was sent, by the first sequence of its upload.
+  const answered = new Map<number, number>();
   // Refuses uploads that name a predecessor, as the server does when that one never arrived.
   let refusePipelined = false;
   const key = generateEd25519();
@@ -32,10 +34,13 @@ describe('AuditUploader against a real HTTP server', () => {
         const device = String(req.headers['x-marie-device']);
         const body = JSON.parse(gunzipSync(raw).toString()) as { events: { seq: number }[] };
         const after = req.headers['x-marie-after'] as string | undefined;
-        received.push({ device, events: body.events, signatureOk: nodeChainCrypto.verifyEd25519(key.publicKey, ingestSigningInput(device, raw), String(req.headers['x-marie-signature'])), after });
+        received.push({ device, events: body.events, signatureOk: nodeChainCrypto.verifyEd25519(key.publicKey, ingestSigningInput(device, raw), String(req.headers['x-marie-signature'])), after, at: performance.now() });
         const refused: Reply | undefined = refusePipelined && after !== undefined ? { status: 409, body: { code: 'E_AUDIT_NOT_YET' } } : undefined;
         const r = refused ?? replies.shift() ?? { status: 200, body: { ackedSeq: Math.max(0, ...body.events.map((e) => e.seq)) } };
-        res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers }).end(JSON.stringify(r.body ?? {}));
+        setTimeout(() => {
+          answered.set(body.events[0]?.seq ?? 0, performance.now());
+          res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers }).end(JSON.stringify(r.body ?? {}));
+        }, r.delayMs ?? 0);
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -69,6 +74,8 @@ describe('AuditUploader against a real HTTP server', () => {
     const up = new AuditUploader({ outbox: o, key, server: url, maxBatchEvents: 10, pipeline: 2 });
     received.length = 0;
     refusePipelined = true;
+    // The first answer comes after the refusal, so the round sends nothing more after it.
+    replies.push({ status: 200, body: { ackedSeq: 10 }, delayMs: 50 });
     expect(await up.uploadOnce()).toMatchObject({ kind: 'acked', sent: 10, ackedSeq: 10, full: true });
     refusePipelined = false;
     expect(await up.uploadOnce()).toMatchObject({ kind: 'acked', sent: 15, ackedSeq: 25, full: false });
@@ -79,6 +86,31 @@ describe('AuditUploader against a real HTTP server', () => {
       [21, 5, '20'],
     ]);
     expect(o.status()).toMatchObject({ ackedSeq: 25, pendingEvents: 0 });
+    expect(await up.uploadOnce()).toEqual({ kind: 'idle' });
+  });
+
+  it('sends the next batch as soon as one is acknowledged (a sliding window), never more than `pipeline` at once', async () => {
+    const o = outbox();
+    for (let i = 0; i < 50; i++) o.append({ action: 'git.push', target: `r${i}`, outcome: 'success' }, 'full');
+    const up = new AuditUploader({ outbox: o, key, server: url, maxBatchEvents: 10, pipeline: 2 });
+    received.length = 0;
+    answered.clear();
+    // The second upload is answered slowly: the third must not wait for it.
+    replies.push({ status: 200, body: { ackedSeq: 10 } }, { status: 200, body: { ackedSeq: 20 }, delayMs: 150 });
+    // One round; the last batch is full, so the uploader looks again at once.
+    expect(await up.uploadOnce()).toMatchObject({ kind: 'acked', sent: 50, ackedSeq: 50, full: true });
+    expect(received.map((r) => [r.events[0]!.seq, r.after])).toEqual([
+      [1, undefined],
+      [11, '10'],
+      [21, '20'],
+      [31, '30'],
+      [41, '40'],
+    ]);
+    expect(received[2]!.at).toBeLessThan(answered.get(11)!);
+    // At most two in flight: when each upload arrived, at most one before it was still unanswered.
+    const unanswered = received.map((r, i) => received.slice(0, i).filter((p) => answered.get(p.events[0]!.seq)! > r.at).length);
+    expect(Math.max(...unanswered)).toBe(1);
+    expect(o.status()).toMatchObject({ ackedSeq: 50, pendingEvents: 0 });
     expect(await up.uploadOnce()).toEqual({ kind: 'idle' });
   });
 

@@ -14,9 +14,9 @@ export interface UploaderOptions {
   maxBatchBytes?: number;
   /**
    * Uploads in flight at once (default 3): the next batches travel and are checked while the
-   * server stores the one before them. Each after the first names its predecessor's last
-   * sequence (x-marie-after), so the server stores them in order. One device, 100,000 events
-   * (bench:audit): 19,500/s with 2, 21,100–22,500/s with 3; each takes an ingest slot.
+   * server stores the one before them, and each acknowledgement lets the next batch go (a
+   * sliding window, not rounds of three). Each after the first names its predecessor's last
+   * sequence (x-marie-after), so the server stores them in order. Each takes an ingest slot.
    */
   pipeline?: number;
   /** How long to gather events before sending a part-filled batch. */
@@ -45,6 +45,10 @@ interface Failure {
 
 const AFTER_HEADER = 'x-marie-after';
 
+// A round sends at most this many windows of batches, so uploadOnce returns now and then
+// (results are reported, stop() is not kept waiting) even while the outbox keeps filling.
+const ROUND_WINDOWS = 4;
+
 export type UploadResult =
   | { kind: 'idle' }
   | { kind: 'acked'; sent: number; ackedSeq: number; full: boolean }
@@ -64,41 +68,53 @@ export class AuditUploader {
 
   constructor(private readonly options: UploaderOptions) {}
 
-  /** One round of uploads: the next batches (and the newest checkpoint they cover), in flight together. */
+  /**
+   * One round of uploads: up to `pipeline` in flight at once, and as each is acknowledged in
+   * full the next batch goes out (a sliding window), up to ROUND_WINDOWS windows a round. The
+   * newest checkpoint goes with the batch that reaches it. The round stops refilling at the
+   * first failure or partial acknowledgement; what is not acknowledged goes again next round.
+   */
   async uploadOnce(): Promise<UploadResult> {
     const o = this.options;
     const maxEvents = o.maxBatchEvents ?? 1000;
+    const window = o.pipeline ?? 3;
     const acked = o.outbox.acked;
-    const batches: Batch[] = [];
-    for (let after = acked; batches.length < (o.pipeline ?? 3); ) {
-      const b = o.outbox.pending({ afterSeq: after, maxEvents, maxBytes: o.maxBatchBytes ?? 1 << 20 });
-      if (b.records.length === 0) break;
-      batches.push({ ...b, after: batches.length ? after : null, checkpoint: null });
-      after = b.lastSeq;
-    }
     const cp = o.outbox.unsentCheckpoint();
-    if (cp) {
+    const batches: Batch[] = [];
+    let taken = acked;
+    let stop = false;
+    const nextBatch = (): Batch | null => {
+      if (stop || batches.length >= window * ROUND_WINDOWS) return null;
+      const b = o.outbox.pending({ afterSeq: taken, maxEvents, maxBytes: o.maxBatchBytes ?? 1 << 20 });
+      const first = batches.length === 0;
       // A checkpoint goes with the batch that reaches its sequence, so the server never sees it ahead of its events.
-      const carrier = cp.seq <= acked ? batches[0] : batches.find((b) => cp.seq <= b.lastSeq);
-      if (carrier) carrier.checkpoint = cp;
-      else if (cp.seq <= acked) batches.push({ records: [], lastSeq: acked, after: null, checkpoint: cp });
-    }
-    if (batches.length === 0) return { kind: 'idle' };
-    const answers = await Promise.all(
-      batches.map(async (b) => {
+      const carries = cp !== null && !batches.some((x) => x.checkpoint) && (cp.seq <= acked ? first : cp.seq <= b.lastSeq);
+      if (b.records.length === 0 && !(carries && first)) return null;
+      const batch: Batch = { ...b, after: first ? null : taken, checkpoint: carries ? cp : null };
+      batches.push(batch);
+      taken = b.lastSeq;
+      return batch;
+    };
+    const answers = new Map<Batch, number | Failure>();
+    const lane = async () => {
+      for (let b = nextBatch(); b; b = nextBatch()) {
         const answer = await this.send(b);
-        // At once, not after the round: deleting the first batch's rows overlaps the server's work on the next.
+        answers.set(b, answer);
+        // At once, not after the round: deleting this batch's rows overlaps the server's work on the next.
         if (typeof answer === 'number') o.outbox.acknowledge(answer);
-        return answer;
-      }),
-    );
-    const ok = batches.filter((_, i) => typeof answers[i] === 'number');
-    // Nothing stored: back off. A later batch refused for its predecessor's sake just goes again.
+        // A later batch refused for its predecessor's sake just goes again next round.
+        if (typeof answer !== 'number' || answer < b.lastSeq) stop = true;
+      }
+    };
+    await Promise.all(Array.from({ length: window }, lane));
+    if (batches.length === 0) return { kind: 'idle' };
+    const ok = batches.filter((b) => typeof answers.get(b) === 'number');
+    // Nothing stored: back off.
     if (ok.length === 0) {
-      const failed = answers[0] as Failure;
+      const failed = answers.get(batches[0]!) as Failure;
       return this.retry(failed.retryAfter, failed.reason);
     }
-    const ackedSeq = Math.max(...answers.filter((a): a is number => typeof a === 'number'));
+    const ackedSeq = Math.max(...ok.map((b) => answers.get(b) as number));
     o.outbox.acknowledge(ackedSeq);
     const carrier = ok.find((b) => b.checkpoint);
     if (carrier) o.outbox.markCheckpointSent(carrier.checkpoint!);
