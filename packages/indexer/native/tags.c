@@ -1,5 +1,6 @@
 /*
- * marie_tags: parse one file and run its tags query in C, answering with one Int32Array.
+ * marie_tags: parse one file and match its tags patterns in C (our walk matcher, walk.c, or
+ * tree-sitter's query cursor), answering with one Int32Array.
  *
  * Why: through the `tree-sitter` binding every capture becomes a JS node object, the
  * parser pulls its input through a JS callback, and a tree's native memory is freed only
@@ -11,12 +12,23 @@
  * Text predicates (#eq?, #match?, ...) are not evaluated here: `predicates()` lists them and
  * the caller checks them (src/worker/nativeTags.ts).
  */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <node_api.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <unistd.h>
 #include <tree_sitter/api.h>
+
+#include "externals.h"
+#include "walk.h"
 
 /* Answer layout (int32): [flags, matchCount, then per match: pattern, captureCount,
  * then per capture: captureId, startIndex, startRow, startColumn, endIndex, endRow,
@@ -90,22 +102,12 @@ static int push(State *st, int32_t value) {
   return 1;
 }
 
-/* Type tags, so a wrong external is an error, not a crash: tree-sitter's for a grammar's
- * `language` (node-tree-sitter's language.cc), ours for a compiled query. */
-static const napi_type_tag LANGUAGE_TAG = {0x8AF2E5212AD58ABF, 0xD5006CAD83ABBA16};
+/* Our type tag for a compiled query (a grammar's is in externals.h). */
 static const napi_type_tag QUERY_TAG = {0x6d61726965746167, 0x7175657279000001};
-
-static void *tagged_external(napi_env env, napi_value value, const napi_type_tag *tag) {
-  bool tagged = false;
-  void *ptr = NULL;
-  if (napi_check_object_type_tag(env, value, tag, &tagged) != napi_ok || !tagged) return NULL;
-  if (napi_get_value_external(env, value, &ptr) != napi_ok) return NULL;
-  return ptr;
-}
 
 /* The external behind `value` when it carries `tag`; otherwise throws a TypeError naming `expected`. */
 static void *tagged_arg(napi_env env, napi_value value, const napi_type_tag *tag, const char *expected) {
-  void *ptr = tagged_external(env, value, tag);
+  void *ptr = marie_tagged_external(env, value, tag);
   if (!ptr) {
     char message[128];
     snprintf(message, sizeof message, "marie_tags: expected %s", expected);
@@ -115,7 +117,7 @@ static void *tagged_arg(napi_env env, napi_value value, const napi_type_tag *tag
 }
 
 static const TSLanguage *language_arg(napi_env env, napi_value value) {
-  return tagged_arg(env, value, &LANGUAGE_TAG, "a tree-sitter grammar's `language` external");
+  return tagged_arg(env, value, &MARIE_LANGUAGE_TAG, "a tree-sitter grammar's `language` external");
 }
 
 static void free_query(napi_env env, void *data, void *hint) {
@@ -238,16 +240,37 @@ static const char *read_whole(void *payload, uint32_t byte, TSPoint point, uint3
   return t->bytes + byte;
 }
 
-/* tags(language, query, source, limitMicros, matchLimit) -> Int32Array (layout above). */
+typedef struct {
+  State *st;
+  Clock *clock;
+} WalkOut;
+
+static int walk_emit(void *payload, uint32_t pattern, const TSQueryCapture *captures, uint32_t count) {
+  State *st = ((WalkOut *)payload)->st;
+  int ok = push(st, (int32_t)pattern) && push(st, (int32_t)count);
+  for (uint32_t i = 0; ok && i < count; i++) ok = push_capture(st, &captures[i]);
+  if (ok) st->out[1]++;
+  return ok;
+}
+
+static int walk_cancelled(void *payload) { return past_deadline(((WalkOut *)payload)->clock); }
+
+/* tags(language, query, source, limitMicros, matchLimit, walker?) -> Int32Array (layout
+ * above). With a walker (walk.c) its patterns are matched instead of running the query
+ * cursor, and `query` is not read (null). */
 static napi_value tags(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
-  napi_value argv[5], buffer, result;
+  size_t argc = 6;
+  napi_value argv[6], buffer, result;
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   State *st = state_of(env);
   const TSLanguage *language = language_arg(env, argv[0]);
   if (!language) return NULL;
-  const TSQuery *query = query_arg(env, argv[1]);
-  if (!query) return NULL;
+  const Walker *walker = NULL;
+  const TSQuery *query = NULL;
+  napi_valuetype walker_type = napi_undefined;
+  if (argc >= 6) CHECK(napi_typeof(env, argv[5], &walker_type));
+  if (walker_type != napi_undefined && !(walker = marie_walker_arg(env, argv[5]))) return NULL;
+  if (!walker && !(query = query_arg(env, argv[1]))) return NULL;
   size_t units = 0;
   CHECK(napi_get_value_string_utf16(env, argv[2], NULL, 0, &units));
   if (units + 1 > st->text_cap) {
@@ -284,24 +307,30 @@ static napi_value tags(napi_env env, napi_callback_info info) {
   } else {
     TSNode root = ts_tree_root_node(tree);
     if (ts_node_has_error(root)) flags |= FLAG_HAS_ERROR;
-    TSQueryCursorOptions query_options = {&clock, query_progress};
-    ts_query_cursor_set_match_limit(st->cursor, (uint32_t)match_limit);
-    ts_query_cursor_exec_with_options(st->cursor, query, root, &query_options);
-    TSQueryMatch match;
-    int32_t matches = 0, ok = 1;
-    while (ok && ts_query_cursor_next_match(st->cursor, &match)) {
-      ok = push(st, match.pattern_index) && push(st, match.capture_count);
-      for (uint16_t i = 0; ok && i < match.capture_count; i++) ok = push_capture(st, &match.captures[i]);
-      matches++;
+    int32_t ok = 1;
+    if (walker) {
+      WalkOut out = {st, &clock};
+      ok = marie_walk(walker, root, walk_emit, walk_cancelled, &out) != WALK_FAILED;
+    } else {
+      TSQueryCursorOptions query_options = {&clock, query_progress};
+      ts_query_cursor_set_match_limit(st->cursor, (uint32_t)match_limit);
+      ts_query_cursor_exec_with_options(st->cursor, query, root, &query_options);
+      TSQueryMatch match;
+      int32_t matches = 0;
+      while (ok && ts_query_cursor_next_match(st->cursor, &match)) {
+        ok = push(st, match.pattern_index) && push(st, match.capture_count);
+        for (uint16_t i = 0; ok && i < match.capture_count; i++) ok = push_capture(st, &match.captures[i]);
+        matches++;
+      }
+      if (ts_query_cursor_did_exceed_match_limit(st->cursor)) flags |= FLAG_MATCH_LIMIT;
+      if (ok) st->out[1] = matches;
     }
     if (clock.timed_out) flags |= FLAG_QUERY_TIMEOUT;
-    if (ts_query_cursor_did_exceed_match_limit(st->cursor)) flags |= FLAG_MATCH_LIMIT;
     ts_tree_delete(tree);
     if (!ok) {
       napi_throw_error(env, NULL, "marie_tags: out of memory");
       return NULL;
     }
-    st->out[1] = matches;
   }
   st->out[0] = flags;
 
@@ -323,6 +352,172 @@ static napi_value tags(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* --- listDir: one directory's entries with their types, sizes and mtimes ----------------
+ *
+ * For the indexer's metadata scan (src/node/discovery/listDir.ts): a warm start lists
+ * ~100k files, and through `fs` each costs a `Dirent`, a `Stats` with four `Date`s and a
+ * path string. Here one call per directory answers with the names (sorted bytewise, as
+ * libuv's scandir sorts `fs.readdirSync`) and one Float64Array of LIST_FIELDS numbers per
+ * entry: kind, then for a regular file its size and mtime as seconds and nanoseconds (the
+ * caller forms `sec * 1e3 + nsec / 1e6` exactly as Node's `Stats.mtimeMs` does).
+ * Entry types come from readdir; an unknown one is lstat'ed (as Node does). Regular files
+ * are stat'ed relative to the directory's descriptor. Throws an Error with `code` (e.g.
+ * 'EACCES') when the directory cannot be read. */
+enum { LIST_FIELDS = 4, KIND_OTHER = 0, KIND_FILE = 1, KIND_DIR = 2, KIND_SYMLINK = 3, KIND_UNREADABLE = 4 };
+
+typedef struct {
+  size_t offset; /* into the buffer of NUL-terminated names */
+  const char *name; /* set once the buffer stops moving */
+  unsigned char type;
+} ListEntry;
+
+static int cmp_entries(const void *a, const void *b) {
+  return strcmp(((const ListEntry *)a)->name, ((const ListEntry *)b)->name);
+}
+
+static napi_value throw_errno(napi_env env, int err, const char *syscall) {
+  char message[160];
+  snprintf(message, sizeof message, "%s: %s", syscall, strerror(err));
+  napi_value code = NULL, msg = NULL, error = NULL;
+  const char *name = err == ENOENT ? "ENOENT" : err == EACCES ? "EACCES" : err == ENOTDIR ? "ENOTDIR" : err == EMFILE ? "EMFILE" : "EIO";
+  if (napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &code) == napi_ok && napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &msg) == napi_ok &&
+      napi_create_error(env, code, msg, &error) == napi_ok)
+    napi_throw(env, error);
+  else
+    napi_throw_error(env, name, message);
+  return NULL;
+}
+
+typedef struct {
+  ListEntry *entries;
+  size_t count, cap;
+  char *text;
+  size_t bytes, bytes_cap;
+} ListBuf;
+
+/* Appends one entry (skipping "." and ".."); 0 when out of memory. */
+static int add_entry(ListBuf *b, const char *name, unsigned char type) {
+  if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) return 1;
+  size_t len = strlen(name) + 1;
+  if (b->count == b->cap) {
+    size_t cap = b->cap ? b->cap * 2 : 64;
+    ListEntry *grown = realloc(b->entries, cap * sizeof *grown);
+    if (!grown) return 0;
+    b->entries = grown;
+    b->cap = cap;
+  }
+  if (b->bytes + len > b->bytes_cap) {
+    size_t cap = (b->bytes_cap ? b->bytes_cap * 2 : 4096) + len;
+    char *grown = realloc(b->text, cap);
+    if (!grown) return 0;
+    b->text = grown;
+    b->bytes_cap = cap;
+  }
+  memcpy(b->text + b->bytes, name, len);
+  b->entries[b->count].offset = b->bytes;
+  b->entries[b->count].type = type;
+  b->count++;
+  b->bytes += len;
+  return 1;
+}
+
+static int read_entries(DIR *dir, ListBuf *b) {
+  for (;;) {
+    errno = 0;
+    struct dirent *d = readdir(dir);
+    if (!d) return errno;
+    if (!add_entry(b, d->d_name, d->d_type)) return ENOMEM;
+  }
+}
+
+static napi_value list_dir(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], result, names, buffer, array, name;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  size_t path_len = 0;
+  CHECK(napi_get_value_string_utf8(env, argv[0], NULL, 0, &path_len));
+  char *path = malloc(path_len + 1);
+  if (!path) return throw_errno(env, ENOMEM, "listDir");
+  CHECK(napi_get_value_string_utf8(env, argv[0], path, path_len + 1, &path_len));
+  int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  free(path);
+  if (fd < 0) return throw_errno(env, errno, "opendir");
+  DIR *dir = fdopendir(fd);
+  if (!dir) {
+    int err = errno;
+    close(fd);
+    return throw_errno(env, err, "opendir");
+  }
+  ListBuf b = {0};
+  int err = read_entries(dir, &b);
+  if (err) {
+    closedir(dir);
+    free(b.entries);
+    free(b.text);
+    return throw_errno(env, err, "readdir");
+  }
+  ListEntry *entries = b.entries;
+  size_t count = b.count;
+  for (size_t i = 0; i < count; i++) entries[i].name = b.text + entries[i].offset;
+  if (count > 1) qsort(entries, count, sizeof *entries, cmp_entries);
+  double *out = NULL;
+  napi_status s = napi_create_arraybuffer(env, count * LIST_FIELDS * sizeof(double), (void **)&out, &buffer);
+  if (s == napi_ok) s = napi_create_array_with_length(env, count, &names);
+  for (size_t i = 0; s == napi_ok && i < count; i++) {
+    const char *entry_name = entries[i].name;
+    unsigned char type = entries[i].type;
+    double *f = out + i * LIST_FIELDS;
+    struct stat st;
+    f[0] = KIND_OTHER;
+    f[1] = f[2] = f[3] = 0;
+    if (type == DT_UNKNOWN) {
+      /* Some file systems leave the type out: lstat, as Node does for a Dirent. */
+      if (fstatat(fd, entry_name, &st, AT_SYMLINK_NOFOLLOW) != 0) type = DT_UNKNOWN;
+      else type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+    }
+    if (type == DT_DIR) f[0] = KIND_DIR;
+    else if (type == DT_LNK) f[0] = KIND_SYMLINK;
+    else if (type == DT_REG) {
+      if (fstatat(fd, entry_name, &st, 0) != 0) f[0] = KIND_UNREADABLE;
+      else {
+        f[0] = KIND_FILE;
+        f[1] = (double)st.st_size;
+        /* As Node 20 fills its stat array (unsigned long), so mtimeMs comes out the same. */
+        f[2] = (double)(unsigned long)st.st_mtim.tv_sec;
+        f[3] = (double)(unsigned long)st.st_mtim.tv_nsec;
+      }
+    }
+    s = napi_create_string_utf8(env, entry_name, NAPI_AUTO_LENGTH, &name);
+    if (s == napi_ok) s = napi_set_element(env, names, (uint32_t)i, name);
+  }
+  closedir(dir);
+  free(entries);
+  free(b.text);
+  if (s != napi_ok) {
+    napi_throw_error(env, NULL, "marie_tags: N-API call failed in listDir");
+    return NULL;
+  }
+  CHECK(napi_create_typedarray(env, napi_float64_array, count * LIST_FIELDS, buffer, 0, &array));
+  CHECK(napi_create_array_with_length(env, 2, &result));
+  CHECK(napi_set_element(env, result, 0, names));
+  CHECK(napi_set_element(env, result, 1, array));
+  return result;
+}
+
+/* trimMemory() -> whether glibc gave memory back: malloc_trim(0) returns the free pages in
+ * its arenas to the system (a no-op, false, elsewhere). */
+static napi_value trim_memory(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+#ifdef __GLIBC__
+  int trimmed = malloc_trim(0);
+#else
+  int trimmed = 0;
+#endif
+  CHECK(napi_get_boolean(env, trimmed != 0, &result));
+  return result;
+}
+
 NAPI_MODULE_INIT() {
   State *st = calloc(1, sizeof *st);
   if (!st) return NULL;
@@ -334,6 +529,9 @@ NAPI_MODULE_INIT() {
       {"captureNames", NULL, capture_names, NULL, NULL, NULL, napi_default, NULL},
       {"predicates", NULL, predicates, NULL, NULL, NULL, napi_default, NULL},
       {"tags", NULL, tags, NULL, NULL, NULL, napi_default, NULL},
+      {"newWalker", NULL, marie_new_walker, NULL, NULL, NULL, napi_default, NULL},
+      {"listDir", NULL, list_dir, NULL, NULL, NULL, napi_default, NULL},
+      {"trimMemory", NULL, trim_memory, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof *props, props) != napi_ok) return NULL;
   return exports;

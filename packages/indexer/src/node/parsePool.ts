@@ -58,7 +58,9 @@ export const DEFAULT_LIMITS: ParseLimits = {
   // every 16 MiB at 142 MiB and 5.4 s (docs/decisions.md).
   gcEveryBytes: 16 * 1024 * 1024,
   minorGcEveryBytes: 128 * 1024,
-  resultCacheBytes: 8 * 1024 * 1024,
+  // The index hashes contents before asking, so a bulk build never sends the same bytes
+  // twice: the cache only serves direct callers. Every megabyte is resident per worker.
+  resultCacheBytes: 1024 * 1024,
 };
 
 /** Pool-wide failures: workers that die before they ever start (a broken install). */
@@ -254,7 +256,15 @@ export class ParsePool {
   private post(worker: PoolWorker<Entry[]>, batch: Entry[]): void {
     const batchId = this.nextBatchId++;
     worker.batches.set(batchId, batch);
-    worker.post({ type: 'batch', batchId, jobs: batch.map((e) => e.job) });
+    const moved = new Set<ArrayBuffer>();
+    for (const { job } of batch) {
+      if (!job.transfer || !job.content) continue;
+      const buffer = job.content.buffer;
+      // Moved to a worker that then died: the bytes are gone, the worker reads the file.
+      if (buffer.byteLength === 0) delete job.content;
+      else if (buffer instanceof ArrayBuffer) moved.add(buffer);
+    }
+    worker.post({ type: 'batch', batchId, jobs: batch.map((e) => e.job) }, [...moved]);
   }
 
   private spawn(): PoolWorker<Entry[]> {

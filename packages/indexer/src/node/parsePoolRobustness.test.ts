@@ -1,6 +1,7 @@
 // What a real tree throws at the parser: bad bytes, huge files, files that change or
 // vanish under it, things that are not files, parsers that hang, workers that die.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +132,38 @@ describe('parse robustness', () => {
     expect(reasonOf(await pool.parse({ path: bad, identity: 'v1' }))).toBe('crashed');
     expect(pool.stats().workerRestarts).toBe(2);
     expect(reasonOf(await pool.parse({ path: good[0]! }))).toBe('ok');
+  });
+
+  it('moves a job\'s own bytes to the worker, and reads the file when a dead worker took them', async () => {
+    const owned = (text: string): Buffer => {
+      const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+      bytes.write(text);
+      return bytes;
+    };
+    const names = (r: ParseResult | undefined): string[] => (r?.outcome.ok ? r.outcome.tags.definitions.map((d) => d.name) : []);
+    const pool1 = makePool({ workers: 1 });
+    const content = owned('function sent() {}');
+    const moved = await pool1.parse({ path: file('moved.js', 'function onDisk() {}'), content, transfer: true });
+    expect(names(moved)).toEqual(['sent']);
+    expect(content.buffer.byteLength).toBe(0); // moved, not copied
+
+    const results: ParseResult[] = [];
+    const pool = makePool({ workers: 1, batchSize: 8, faultInjection: { exitOnPathContaining: 'CRASH-MOVED' }, onResult: (r) => results.push(r) });
+    const paths = Array.from({ length: 4 }, (_, i) => file(`moved${i}.js`, `function onDisk${i}() {}`));
+    const bad = file('CRASH-MOVED.js', 'function never() {}');
+    // The culprit alone in the first batch, moved0 in the second: both are in the worker when it dies.
+    for (const path of [bad, ...paths]) await pool.submit({ path, content: owned(`function sent${path.slice(-4, -3)}() {}`), transfer: true });
+    await pool.drain();
+    const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+    for (const [i, path] of paths.entries()) {
+      // Sent again after a crash took its bytes: read from disk, and the sha1 says so.
+      const r = results.find((x) => x.path === path);
+      const fromDisk = r?.sha1 === sha1(`function onDisk${i}() {}`);
+      expect(names(r)).toEqual([fromDisk ? `onDisk${i}` : `sent${i}`]);
+      if (!fromDisk) expect(r?.sha1).toBe(sha1(`function sent${i}() {}`));
+      if (i === 0) expect(fromDisk).toBe(true);
+    }
+    expect(results.find((r) => r.path === bad)?.outcome).toMatchObject({ ok: false, reason: 'crashed' });
   });
 
   it('terminates a worker stuck past the limit from the main side and replaces it', async () => {

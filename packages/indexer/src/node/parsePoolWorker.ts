@@ -58,8 +58,8 @@ export class PoolWorker<Batch> {
     });
   }
 
-  post(message: MainToWorker): void {
-    this.thread.postMessage(message);
+  post(message: MainToWorker, transfer: readonly ArrayBuffer[] = []): void {
+    this.thread.postMessage(message, transfer);
   }
 
   /** Stop every batch held so far after the file each is on. */

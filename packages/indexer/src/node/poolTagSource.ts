@@ -47,10 +47,11 @@ export class PoolTagSource implements TagSource {
           while (inFlight >= this.window && failure === undefined) await sleep('feed');
           if (failure !== undefined || signal?.aborted) break;
           inFlight++;
-          this.pool.parse({ path: request.path, content: request.content, ...(request.priority ? { priority: request.priority } : {}) }, signal).then(
+          const job = { path: request.path, content: request.content, ...(request.priority ? { priority: request.priority } : {}), ...(request.transfer ? { transfer: true } : {}) };
+          this.pool.parse(job, signal).then(
             (r) => {
               inFlight--;
-              done.push({ path: request.path, outcome: r.outcome });
+              done.push({ path: request.path, outcome: r.outcome, ...(r.sha1 !== undefined ? { sha1: r.sha1 } : {}) });
               notify();
             },
             (error: unknown) => {

@@ -7,11 +7,15 @@ export interface TagRequest {
   content: Uint8Array;
   /** An editor save waiting for the answer: serve before bulk work. */
   priority?: 'interactive' | 'bulk';
+  /** `content` owns its buffer, which the source may take (move to another thread). */
+  transfer?: boolean;
 }
 
 export interface TagResult {
   path: string;
   outcome: ParseOutcome;
+  /** SHA-1 (hex) of the bytes the tags come from, when the source knows it. */
+  sha1?: string;
 }
 
 /**

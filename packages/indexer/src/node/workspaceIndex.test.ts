@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IndexProgress, TextSearchEvent } from '../common/searchTypes.js';
+import type { TagRequest, TagResult } from './tagSource.js';
 import { FixedTagsForTests } from './testing/fixedTagsForTests.js';
 import { TempWorkspace } from './testing/tempWorkspace.js';
 import { WorkspaceIndex, type WorkspaceIndexOptions } from './workspaceIndex.js';
@@ -69,6 +71,33 @@ describe('WorkspaceIndex', () => {
     expect(b.searchSymbols('trimEnd').items.length).toBe(2);
   });
 
+  it('finds references of a name that is never defined (not among the names the reader loads)', async () => {
+    const ws = workspace({ ...SOURCE, 'src/caller.ts': 'function caller() {\n  neverDefined()\n}\n' });
+    const index = await open(ws);
+    expect(index.findDefinitions('neverDefined').items).toEqual([]);
+    expect(index.findReferences('neverDefined').items.map((r) => [r.relativePath, r.range.startLine])).toEqual([['src/caller.ts', 1]]);
+  });
+
+  it('keeps no tags of other bytes than those it hashed (a source that read the file again)', async () => {
+    const sha1 = (bytes: Uint8Array | string): string => createHash('sha1').update(bytes).digest('hex');
+    /** Says which bytes it parsed; for reread.ts, other bytes than the index read. */
+    class RereadingTags extends FixedTagsForTests {
+      override async *parse(files: AsyncIterable<TagRequest> | Iterable<TagRequest>, signal?: AbortSignal): AsyncIterable<TagResult> {
+        for await (const r of super.parse(files, signal)) yield { ...r, sha1: r.path.endsWith('reread.ts') ? sha1('changed since') : sha1(readFileSync(r.path)) };
+      }
+    }
+    const ws = workspace({ ...SOURCE, 'src/reread.ts': 'function reread() {\n}\n' });
+    const a = await open(ws, new RereadingTags());
+    expect(a.findDefinitions('reread').items).toEqual([]);
+    expect(a.findDefinitions('render').items.map((d) => d.relativePath)).toEqual(['src/editor.ts']);
+    await a.close();
+    // Left unparsed (not stored as failed): the next session parses it.
+    const tags = new FixedTagsForTests();
+    const b = await open(ws, tags);
+    expect(tags.parsed.map((p) => p.slice(ws.root.length + 1))).toEqual(['src/reread.ts']);
+    expect(b.findDefinitions('reread').items.map((d) => d.relativePath)).toEqual(['src/reread.ts']);
+  });
+
   it('finds changes made while closed', async () => {
     const ws = workspace(SOURCE);
     const a = await open(ws);
@@ -82,6 +111,31 @@ describe('WorkspaceIndex', () => {
     expect(b.findDefinitions('trimEnd').items).toEqual([]);
     expect(b.quickOpen('copy').items.map((i) => i.relativePath)).not.toContain('src/util/copy.ts');
     expect(await grep(b, 'trimStart')).toEqual(['src/util/strings.ts:0:9']);
+  });
+
+  it('finds a file gone in one session and back in the next, a touched file, and reads nothing when nothing changed', async () => {
+    const ws = workspace({ ...SOURCE, 'src/back.ts': 'function comesBack() {\n}\n' });
+    await (await open(ws)).close();
+    ws.remove('src/back.ts');
+    const b = await open(ws);
+    expect(b.findDefinitions('comesBack').items).toEqual([]);
+    await b.close();
+    ws.write({ 'src/back.ts': 'function cameBack() {\n}\n' });
+    // Same bytes, new mtime: read and hashed again, not parsed again.
+    utimesSync(ws.path('src/editor.ts'), new Date(), new Date(Date.now() + 5_000));
+    const tags = new FixedTagsForTests();
+    const c = await open(ws, tags);
+    expect(tags.parsed.map((p) => p.slice(ws.root.length + 1))).toEqual(['src/back.ts']);
+    expect(c.findDefinitions('cameBack').items.map((d) => d.relativePath)).toEqual(['src/back.ts']);
+    expect(c.findDefinitions('render').items.map((d) => d.relativePath)).toEqual(['src/editor.ts']);
+    await c.close();
+    const again = new FixedTagsForTests();
+    const toRead: number[] = [];
+    const d = await open(ws, again, { onProgress: (p) => p.phase === 'parsing' && toRead.push(p.filesTotal) });
+    expect(again.parsed).toEqual([]);
+    expect(Math.max(...toRead)).toBe(0);
+    expect(d.status().files).toBe(5);
+    expect(d.quickOpen('back').items.map((i) => i.relativePath)).toContain('src/back.ts');
   });
 
   it('makes a save queryable at once with updateFile', async () => {

@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
-import { changesForPaths, diffWithStored, scan, type FileChanges } from './build/fileChanges.js';
+import { changesForPaths, scanChanges, type FileChanges } from './build/fileChanges.js';
+import { paceHeapGrowth } from './build/heapGrowth.js';
 import { IndexPipeline, type BuildLimits, type FileUpsert } from './build/indexPipeline.js';
 import type { ProgressTracker } from './build/progressTracker.js';
 import type { WalkIssue, WalkRoot } from './discovery/walker.js';
 import type { FileRefs } from './search/fileRefs.js';
-import { fileKey, IndexWriter, type StoredFile } from './store/indexWriter.js';
+import { fileKey, IndexWriter } from './store/indexWriter.js';
 import { isCorruption, type OpenReason } from './store/openDatabase.js';
 import { WriterThread } from './store/writerThreadClient.js';
 import type { TagSource } from './tagSource.js';
@@ -217,11 +218,27 @@ export class WriterSession {
 
   /** Metadata scan of every root, then work only on what differs from the stored state. */
   private async fullSync(): Promise<void> {
+    // A cold build (lookup indexes not built yet) paces the heap's growth from its first
+    // step: the walk and the listing leave what its first collections size the heap by.
+    const endPacing = this.store.writer.meta('indexes') !== 'built' ? paceHeapGrowth() : undefined;
+    try {
+      await this.syncAll();
+    } finally {
+      endPacing?.();
+    }
+  }
+
+  private async syncAll(): Promise<void> {
     const { writer, pipeline } = this.store;
     for (const r of this.ctx.roots) r.ignore.invalidate();
     this.ctx.progress.start('discovering');
-    const walked = await scan(this.ctx.roots, this.ctx.roots.map((root) => ({ root, rel: '' })), this.abort.signal, this.ctx.onIssue);
-    const changes = diffWithStored(walked, writer, this.ctx.limits);
+    const changes = await scanChanges(
+      this.ctx.roots,
+      this.ctx.roots.map((root) => ({ root, rel: '' })),
+      writer,
+      this.ctx.limits,
+      { signal: this.abort.signal, onIssue: this.ctx.onIssue },
+    );
     this.syncing = new Set(changes.upserts.map((f) => fileKey(f.root, f.rel)));
     for (const f of changes.upserts) writer.listPending(f.root, f.rel, f.size, f.mtime);
     for (const r of changes.removals) writer.removeFile(r.root, r.rel);
@@ -239,7 +256,8 @@ export class WriterSession {
     if (writer.meta('indexes') !== 'built') await writer.buildSecondaryIndexes();
     await this.mergeTextIfNeeded();
     writer.setMeta('build', 'ready');
-    await writer.flushed();
+    // Committed: the names and hashes a build remembered are in the database now.
+    await writer.forgetLookups();
   }
 
   private async mergeTextIfNeeded(): Promise<void> {
@@ -271,20 +289,24 @@ export class WriterSession {
     const { tags } = this.ctx;
     if (!tags.warmUp) return;
     // Per type: how common, and its largest file up to 64 KB (more code to warm up).
-    const byType = new Map<string, { count: number; example: StoredFile }>();
-    for (const f of this.store.writer.files.values()) {
-      if (!f.present) continue;
-      const type = f.rel.slice(f.rel.lastIndexOf('.') + 1);
+    const { present, rels, sizes, roots } = this.store.writer.files;
+    const byType = new Map<string, { count: number; example: number }>();
+    for (let slot = 0; slot < present.length; slot++) {
+      if (present[slot] !== 1) continue;
+      const rel = rels[slot]!;
+      const type = rel.slice(rel.lastIndexOf('.') + 1);
       const seen = byType.get(type);
-      if (!seen) byType.set(type, { count: 1, example: f });
+      const size = sizes[slot]!;
+      const best = seen && sizes[seen.example]!;
+      if (!seen) byType.set(type, { count: 1, example: slot });
       else {
         seen.count++;
-        if (f.size <= WARM_UP_MAX_BYTES && (f.size > seen.example.size || seen.example.size > WARM_UP_MAX_BYTES)) seen.example = f;
+        if (size <= WARM_UP_MAX_BYTES && (size > best! || best! > WARM_UP_MAX_BYTES)) seen.example = slot;
       }
     }
     const common = [...byType.values()].sort((a, b) => b.count - a.count).slice(0, WARM_UP_TYPES);
     // Unfiltered: the source knows its languages (and asking `supports` may start it).
-    const paths = common.map((t) => this.store.pipeline.absPath(t.example.root, t.example.rel));
+    const paths = common.map((t) => this.store.pipeline.absPath(roots[t.example]!, rels[t.example]!));
     await tags.warmUp(paths).catch((error: unknown) => this.ctx.onError(error));
   }
 

@@ -3,7 +3,8 @@
  * references. When several patterns capture the same name, the earliest pattern in
  * tags.scm wins (as in tree-sitter's tags), and a name that is defined is not also
  * reported as a reference. Positions are read from the table: no object per capture
- * until a candidate survives.
+ * until a candidate survives. Tags come out in the order of their names in the file,
+ * whatever order the matches came in (the query cursor and the walk matcher differ).
  */
 import type { Definition, Range, Reference, ReferenceKind, SymbolKind } from '../common/tags.js';
 import type { CaptureRole } from './captureRoles.js';
@@ -53,7 +54,7 @@ export function extractTags(
 
   const capped = defs.size + refs.size > maxTags;
   const nested: Nested[] = [];
-  for (const c of defs.values()) {
+  for (const c of inFileOrder(defs)) {
     if (nested.length >= maxTags) break;
     const name = textAt(data, c.name, source);
     if (!name) continue; // a MISSING node from error recovery
@@ -61,21 +62,27 @@ export function extractTags(
     const explicit = c.container >= 0 ? textAt(data, c.container, source) : undefined;
     nested.push({ def, name, range: def.fullRange, canContain: containerKinds.has(def.kind), explicit });
   }
-  for (const c of scopes.values()) {
+  for (const c of inFileOrder(scopes)) {
     const name = textAt(data, c.name, source);
     if (name) nested.push({ def: undefined, name, range: rangeAt(data, c.tag), canContain: true, explicit: undefined });
   }
   assignContainers(nested);
 
   const references: Reference[] = [];
-  for (const [nameIndex, c] of refs) {
+  for (const c of inFileOrder(refs)) {
     if (references.length + defs.size >= maxTags) break;
-    if (defs.has(nameIndex)) continue;
+    if (defs.has(data[c.name + C.startIndex]!)) continue;
     const name = textAt(data, c.name, source);
     if (name) references.push({ name, kind: c.kind as ReferenceKind, range: rangeAt(data, c.name) });
   }
   const definitions = nested.flatMap((n) => (n.def ? [n.def] : []));
   return { definitions, references, capped };
+}
+
+/** Candidates by the position of their name (the map's key). */
+function inFileOrder(byName: Map<number, Candidate>): Candidate[] {
+  const keys = [...byName.keys()].sort((a, b) => a - b);
+  return keys.map((k) => byName.get(k)!);
 }
 
 function candidateOf(data: Int32Array, at: number, captures: number, roles: ReadonlyArray<CaptureRole | undefined>): Candidate | undefined {

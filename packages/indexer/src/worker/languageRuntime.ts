@@ -8,6 +8,7 @@ import type { LanguageConfig, LanguageRegistry } from './languageRegistry.js';
 import { captureRole, type CaptureRole } from './captureRoles.js';
 import { loadNativeTags, NativeQuery } from './nativeTags.js';
 import type { SymbolKind } from '../common/tags.js';
+import type { TagMatcher } from './protocol.js';
 
 export interface LanguageRuntime {
   config: LanguageConfig;
@@ -26,7 +27,10 @@ export interface LanguageRuntime {
 export class LanguageRuntimes {
   private readonly runtimes = new Map<string, Promise<LanguageRuntime>>();
 
-  constructor(private readonly registry: LanguageRegistry) {}
+  constructor(
+    private readonly registry: LanguageRegistry,
+    private readonly matcher: TagMatcher = defaultMatcher(),
+  ) {}
 
   get(id: string): Promise<LanguageRuntime> {
     let runtime = this.runtimes.get(id);
@@ -46,8 +50,8 @@ export class LanguageRuntimes {
     // A grammar built for another ABI can be assigned yet parse nothing: prove it parses.
     if (!parser.parse('')?.rootNode) throw new Error(`grammar ${config.grammar.module} does not parse with this tree-sitter`);
     const source = this.registry.querySource(id);
-    const addon = loadNativeTags();
-    const native = addon ? new NativeQuery(addon, language.language, source) : undefined;
+    const addon = this.matcher === 'binding' ? undefined : loadNativeTags();
+    const native = addon ? new NativeQuery(addon, language.language, source, this.matcher === 'walk') : undefined;
     const names = native ? native.captureNames : [...captureNamesIn(source)];
     const captureIds = new Map(names.map((name, id) => [name, id]));
     const roles = names.map(captureRole);
@@ -65,6 +69,10 @@ export class LanguageRuntimes {
       containerKinds: new Set(config.containerKinds),
     };
   }
+}
+
+function defaultMatcher(): TagMatcher {
+  return process.env.MARIE_INDEXER_NATIVE === '0' ? 'binding' : process.env.MARIE_INDEXER_WALKER === '0' ? 'query' : 'walk';
 }
 
 /** Capture names used in a query's text (the binding does not list them). */

@@ -1,29 +1,53 @@
-// The native tags addon (native/tags.c) against the tree-sitter binding: the same tags for
-// every language's fixtures, as written and after edits that make the code odd (astral
+// The native tags addon (native/tags.c) against the tree-sitter binding, and its walk
+// matcher (native/walk.c) against tree-sitter's query cursor: the same tags for every
+// language's fixtures, as written and after edits that make the code odd (astral
 // characters, CRLF, a BOM, invalid UTF-8, broken syntax), and the time limit honoured.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../node/testing/trickyCorpus.js';
 import { LanguageRegistry } from './languageRegistry.js';
+import { LanguageRuntimes } from './languageRuntime.js';
 import { loadNativeTags } from './nativeTags.js';
-import type { ParseLimits } from './protocol.js';
+import type { ParseLimits, TagMatcher } from './protocol.js';
 import { TagsEngine } from './tagsEngine.js';
+import { compileWalkProgram } from './walkProgram.js';
 
 const registry = LanguageRegistry.load();
 const limits: ParseLimits = { maxFileBytes: 1 << 22, timeLimitMs: 5000, matchLimit: 1024, gcEveryBytes: 1 << 30, minorGcEveryBytes: 1 << 30, resultCacheBytes: 0 };
 const odd = ['😀', '\r\n', 'é', '\uFEFF', '}', '(', '"', '\n', ' 日本語 '];
 
-const nativeEngine = new TagsEngine(registry, limits);
-const bindingEngine = new TagsEngine(registry, limits);
-let saves = 0;
+const engines = Object.fromEntries((['walk', 'query', 'binding'] as const).map((m) => [m, new TagsEngine(registry, { ...limits, matcher: m })])) as Record<TagMatcher, TagsEngine>;
 
-/** Bulk jobs go through the addon; an editor save (interactive) through the binding. */
-async function bothWays(path: string, language: string, content: Buffer) {
-  const native = await nativeEngine.parse({ path, language, content });
-  // A new path each time: no kept tree, so the binding parses from scratch.
-  const binding = await bindingEngine.parse({ path: `${path}#${saves++}`, language, content, priority: 'interactive' });
-  return { native: native.outcome, binding: binding.outcome };
+/** The same file through the walk matcher, the addon's query cursor and the binding. */
+async function allWays(path: string, language: string, content: Buffer) {
+  const [walk, query, binding] = await Promise.all([engines.walk, engines.query, engines.binding].map((e) => e.parse({ path, language, content })));
+  return { walk: walk!.outcome, query: query!.outcome, binding: binding!.outcome };
+}
+
+/** Snippets for what the fixtures may not hold: several children matching one step, ERROR and MISSING nodes, deep nesting. */
+const snippets: Record<string, string[]> = {
+  javascript: [
+    'const a = () => 1, b = function () {}, c = 3;\nlet d, e = 5;\nvar f = 1, g = class {};\nexport const h = 1, i = () => 2;',
+    'function (\n obj.x = function () {}; foo(bar(baz)); class { m() {} }',
+    'A.prototype.b = function () {}; A.prototype.c = 1; x.y.z = () => 0; <Foo.Bar a={<Baz/>}><div/></Foo.Bar>',
+    'const x = require("a"), y = require;\nrequire("b")(c)',
+  ],
+  typescript: [
+    'class A extends B implements C, D, E.F { x: number; m(): void {} }\ninterface I extends J, K<L> { p: M }',
+    'const a: T = () => 1, b = 2;\nexport const c = 1, d: U = function () {};\nnamespace N.O { type P = Q | R }',
+    'function f(a: {b: C}) { return new D<E>() } enum { }\nlet = ;',
+  ],
+  python: ['class A(B, c.D):\n  X = 1\n  @dec\n  @dec2(3)\n  def m(self): pass\nY, Z = 1, 2\nCONST = f(g(h))\ndef broken(:\n  pass'],
+  go: ['package p\ntype (A struct{}; B interface{ M() })\nfunc (a *A) M() { b.C(d.E()) }\nvar x, y = 1, 2\nconst ( K = iota; L )'],
+  c: ['int *f(void), g(int);\nstruct S { int a, *b, c[3]; };\ntypedef struct T *U;\nint x = 1, *y, z[2];\nvoid h( { k(); }'],
+};
+
+async function expectSameEverywhere(path: string, language: string, content: Buffer, label: string) {
+  const { walk, query, binding } = await allWays(path, language, content);
+  expect(walk.ok, label).toBe(true);
+  expect(walk, `${label}: walk matcher against the query cursor`).toEqual(query);
+  expect(query, `${label}: addon against the binding`).toEqual(binding);
 }
 
 describe('native tags addon', () => {
@@ -37,16 +61,39 @@ describe('native tags addon', () => {
     const rand = mulberry32(path.length);
     let text = readFileSync(path, 'utf8');
     for (let i = 0; i < 6; i++) {
-      const { native, binding } = await bothWays(path, language, Buffer.from(text, 'utf8'));
-      expect(native.ok, `edit ${i}`).toBe(true);
-      expect(native, `edit ${i}`).toEqual(binding);
+      await expectSameEverywhere(path, language, Buffer.from(text, 'utf8'), `edit ${i}`);
       const at = Math.floor(rand() * text.length);
       text = text.slice(0, at) + odd[Math.floor(rand() * odd.length)]! + text.slice(at + Math.floor(rand() * 3));
     }
-    // Invalid UTF-8 decodes to U+FFFD on both paths.
+    // Invalid UTF-8 decodes to U+FFFD on every path.
     const invalid = Buffer.concat([Buffer.from([0xff, 0xc3]), readFileSync(path), Buffer.from([0xe2, 0x84])]);
-    const { native, binding } = await bothWays(path, language, invalid);
-    expect(native).toEqual(binding);
+    await expectSameEverywhere(path, language, invalid, 'invalid UTF-8');
+  });
+
+  it.each(Object.entries(snippets))('%s: snippets with several matching children, ERROR and MISSING nodes', async (language, list) => {
+    for (const [i, text] of list.entries()) await expectSameEverywhere(`/snippet${i}`, language, Buffer.from(text), `snippet ${i}`);
+    // Non-trivial: the snippets produce tags.
+    const { walk } = await allWays('/snippet0', language, Buffer.from(list[0]!));
+    expect(walk.ok && walk.tags.definitions.length + walk.tags.references.length).toBeGreaterThan(3);
+  });
+
+  it('names captures and predicates as tree-sitter’s compiled query does, for every language', async () => {
+    const addon = loadNativeTags()!;
+    const runtimes = new LanguageRuntimes(registry, 'binding');
+    for (const language of registry.all()) {
+      const source = registry.querySource(language.id);
+      const query = addon.newQuery((await runtimes.get(language.id)).parser.getLanguage().language, source);
+      const walk = compileWalkProgram(source)!;
+      expect(walk.captureNames, language.id).toEqual(addon.captureNames(query));
+      expect(walk.predicates, language.id).toEqual(addon.predicates(query));
+    }
+  });
+
+  it('serves every language with the walk matcher (none falls back to the query cursor)', async () => {
+    const runtimes = new LanguageRuntimes(registry, 'walk');
+    for (const language of registry.all()) expect((await runtimes.get(language.id)).native?.walks, language.id).toBe(true);
+    const cursor = new LanguageRuntimes(registry, 'query');
+    expect((await cursor.get('javascript')).native?.walks).toBe(false);
   });
 
   it('stops at the time limit', async () => {

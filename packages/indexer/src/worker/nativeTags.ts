@@ -7,12 +7,17 @@
  */
 import { createRequire } from 'node:module';
 import { C, MATCHES_START, PER_CAPTURE, type MatchTable } from './matchTable.js';
+import { compileWalkProgram } from './walkProgram.js';
 
 interface Addon {
   newQuery(language: unknown, source: string): object;
   captureNames(query: object): string[];
   predicates(query: object): Array<Array<Array<string | number>>>;
-  tags(language: unknown, query: object, source: string, limitMicros: number, matchLimit: number): Int32Array;
+  /** With a walker, `query` is null. */
+  tags(language: unknown, query: object | null, source: string, limitMicros: number, matchLimit: number, walker?: object): Int32Array;
+  newWalker(language: unknown, program: Int32Array, names: string[]): object;
+  /** Absent from an addon built before it existed. */
+  trimMemory?(): boolean;
 }
 
 /** Flags in the answer's first slot (tags.c). */
@@ -34,25 +39,50 @@ export function loadNativeTags(): Addon | undefined {
   return addon ?? undefined;
 }
 
+/**
+ * Hands the free pages in glibc's arenas back to the system (`malloc_trim`, through the
+ * addon): a build's freed buffers otherwise stay resident. A no-op without the addon.
+ */
+export function trimMemory(): void {
+  const native = loadNativeTags();
+  if (typeof native?.trimMemory === 'function') native.trimMemory();
+}
+
 /** One language's tags query compiled for the addon. */
 export class NativeQuery {
   readonly captureNames: readonly string[];
-  private readonly query: object;
+  /** tree-sitter's compiled query; none when the walk matcher serves (compiling it cost up to 0.2 s per language and worker). */
+  private readonly query: object | undefined;
   private readonly predicates: Array<Predicate[] | undefined>;
+  /** The walk matcher for this query (walk.c), when asked for and the query does only what it does. */
+  private readonly walker: object | undefined;
 
   constructor(
     private readonly native: Addon,
     private readonly language: unknown,
     source: string,
+    walk: boolean,
   ) {
-    this.query = native.newQuery(language, source);
-    this.captureNames = native.captureNames(this.query);
-    this.predicates = native.predicates(this.query).map((list) => (list.length > 0 ? list.map(compilePredicate) : undefined));
+    const program = walk ? compileWalkProgram(source) : undefined;
+    if (program) {
+      this.walker = native.newWalker(language, program.program, program.names);
+      this.captureNames = program.captureNames;
+    } else {
+      this.query = native.newQuery(language, source);
+      this.captureNames = native.captureNames(this.query);
+    }
+    const predicates = program ? program.predicates : native.predicates(this.query!);
+    this.predicates = predicates.map((list) => (list.length > 0 ? list.map(compilePredicate) : undefined));
+  }
+
+  /** Whether matches come from the walk matcher rather than tree-sitter's query cursor. */
+  get walks(): boolean {
+    return this.walker !== undefined;
   }
 
   /** Parse and query; a match failing a predicate gets pattern -1. */
   run(source: string, limitMs: number, matchLimit: number): { flags: number; table: MatchTable } {
-    const data = this.native.tags(this.language, this.query, source, Math.max(1, Math.round(limitMs * 1000)), matchLimit);
+    const data = this.native.tags(this.language, this.query ?? null, source, Math.max(1, Math.round(limitMs * 1000)), matchLimit, this.walker);
     const count = data[1]!;
     let at = MATCHES_START;
     for (let m = 0; m < count; m++) {

@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { exposeGc } from './forcedGc.js';
 import { LanguageRegistry } from './languageRegistry.js';
 import { TagsEngine } from './tagsEngine.js';
 import { ProgressSlot, type MainToWorker, type ParseJob, type ParseResult, type WorkerInit, type WorkerToMain } from './protocol.js';
@@ -103,16 +102,4 @@ function threadCpuMs(): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** `gc` cannot be passed to a worker's execArgv, but V8 installs it in contexts created after the flag is set. */
-function exposeGc(): (kind: 'full' | 'minor') => void {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as unknown;
-    if (typeof gc === 'function') return (kind) => (gc as (options?: { type: string }) => void)(kind === 'minor' ? { type: 'minor' } : undefined);
-  } catch {
-    /* fall through: no forced collection */
-  }
-  return () => {};
 }

@@ -10,6 +10,13 @@ export interface ParseJob {
   path: string;
   /** The file's bytes when the caller already has them (an unsaved editor buffer). */
   content?: Uint8Array;
+  /**
+   * `content` owns its ArrayBuffer and nothing else reads it: the buffer is moved to the
+   * worker, not copied, so the main thread keeps no dead copy (a cold build reads 600 MB).
+   * A job sent again after its worker died then has no bytes, and the worker reads the
+   * file; the result's `sha1` says which bytes it parsed.
+   */
+  transfer?: boolean;
   /** Language id (a folder under languages/); detected from the path when absent. */
   language?: string;
   /**
@@ -65,7 +72,17 @@ export interface ParseLimits {
   minorGcEveryBytes: number;
   /** Bytes of results kept per worker to answer identical files without parsing; 0 disables. */
   resultCacheBytes: number;
+  /**
+   * How tags are matched: `walk` (default) the native walk matcher, `query` the native addon
+   * with tree-sitter's query cursor, `binding` the tree-sitter binding without the addon. Each
+   * falls back to the next when it cannot serve (addon not built, a query the walker does not
+   * do). For comparisons (tests, `bench:index`); `MARIE_INDEXER_WALKER=0` and
+   * `MARIE_INDEXER_NATIVE=0` set the default.
+   */
+  matcher?: TagMatcher;
 }
+
+export type TagMatcher = 'walk' | 'query' | 'binding';
 
 /**
  * Test-only fault injection, off unless the pool is given it: a worker that sees a path

@@ -31,7 +31,7 @@ export class TagsEngine {
     private readonly limits: ParseLimits,
     private readonly faults: FaultInjection | undefined = undefined,
   ) {
-    this.runtimes = new LanguageRuntimes(registry);
+    this.runtimes = new LanguageRuntimes(registry, limits.matcher);
     this.cache = new ResultCache(limits.resultCacheBytes);
   }
 

@@ -1,8 +1,8 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { IGNORE_FILE_NAMES } from '../discovery/ignoreResolver.js';
-import { walk, type WalkedFile, type WalkIssue, type WalkRoot } from '../discovery/walker.js';
+import { walk, type WalkIssue, type WalkRoot } from '../discovery/walker.js';
 import type { FileRefs } from '../search/fileRefs.js';
-import { fileKey, type IndexWriter, type StoredFile } from '../store/indexWriter.js';
+import { fileKey, type IndexWriter } from '../store/indexWriter.js';
 import { ContentFlag, FileState } from '../store/schema.js';
 import type { BuildLimits, FileRemoval, FileUpsert } from './indexPipeline.js';
 
@@ -11,40 +11,59 @@ export interface FileChanges {
   removals: FileRemoval[];
 }
 
-/** Does the stored state of a file that is on disk with this size and mtime need work? */
-export function needsWork(stored: StoredFile | undefined, size: number, mtime: number, writer: IndexWriter, limits: BuildLimits): boolean {
-  if (!stored || !stored.present || stored.size !== size || stored.mtime !== mtime) return true;
-  if (stored.state === FileState.TooLarge) return size <= limits.maxTextBytes;
-  if (stored.state !== FileState.Ok || stored.contentId === null) return true;
-  const flags = writer.contentFlags(stored.contentId);
+/** Does the stored file in `slot` (undefined: none), on disk with this size and mtime, need work? */
+export function needsWork(writer: IndexWriter, slot: number | undefined, size: number, mtime: number, limits: BuildLimits): boolean {
+  const files = writer.files;
+  if (slot === undefined || files.present[slot] !== 1 || files.sizes[slot] !== size || files.mtimes[slot] !== mtime) return true;
+  const state = files.states[slot];
+  if (state === FileState.TooLarge) return size <= limits.maxTextBytes;
+  const contentId = files.contentOf(slot);
+  if (state !== FileState.Ok || contentId === null) return true;
+  const flags = writer.contentFlags(contentId);
   // Interrupted earlier (not parsed, or not in the text index yet): the bytes are needed again.
   return !(flags & ContentFlag.Parsed) || (!(flags & ContentFlag.Binary) && !(flags & ContentFlag.TextIndexed));
 }
 
 /**
- * Compares a metadata scan with what is stored: new or changed files (by size and mtime)
- * and stored files that are gone. `under` limits removals to those directories (a partial
- * scan); without it the scan covered everything.
+ * Walks whole roots or subdirectories (a metadata scan) and compares each file with what
+ * is stored as it is found: new or changed files (by size and mtime), then stored files
+ * that are gone. `under` limits removals to the walked directories (a partial scan);
+ * without it the scan covered everything. Unchanged files leave nothing behind (on a warm
+ * start, nearly all of them): the walk's records die young instead of being kept for a
+ * second pass.
  */
-export function diffWithStored(walked: readonly WalkedFile[], writer: IndexWriter, limits: BuildLimits, under?: readonly { root: number; rel: string }[]): FileChanges {
+export async function scanChanges(
+  allRoots: readonly WalkRoot[],
+  start: readonly { root: WalkRoot; rel: string }[],
+  writer: IndexWriter,
+  limits: BuildLimits,
+  options: { signal?: AbortSignal; onIssue?: (issue: WalkIssue) => void; under?: readonly { root: number; rel: string }[] } = {},
+): Promise<FileChanges> {
+  const files = writer.files;
   const upserts: FileUpsert[] = [];
-  const seen = new Set<StoredFile>();
-  for (const f of walked) {
-    const stored = writer.files.get(fileKey(f.root, f.rel));
-    if (stored?.present) seen.add(stored);
-    if (needsWork(stored, f.size, f.mtime, writer, limits)) upserts.push(f);
-  }
+  // Stored files found on disk, by slot. A file stored while the walk runs (an editor
+  // save) has a slot past these and is never taken for gone.
+  const seen = new Uint8Array(files.slots);
+  await walk({
+    allRoots,
+    start,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onIssue ? { onIssue: options.onIssue } : {}),
+    onFile: (f) => {
+      const slot = files.slotOf(f.root, f.rel);
+      if (slot !== undefined && slot < seen.length) seen[slot] = 1;
+      if (needsWork(writer, slot, f.size, f.mtime, limits)) upserts.push(f);
+    },
+  });
   const removals: FileRemoval[] = [];
-  const inScope = (f: StoredFile): boolean => !under || under.some((u) => u.root === f.root && (u.rel === '' || f.rel === u.rel || f.rel.startsWith(`${u.rel}/`)));
-  for (const f of writer.files.values()) if (f.present && !seen.has(f) && inScope(f)) removals.push({ root: f.root, rel: f.rel });
+  const under = options.under;
+  for (let slot = 0; slot < seen.length; slot++) {
+    if (seen[slot] === 1 || !files.isPresent(slot)) continue;
+    const root = files.roots[slot]!;
+    const rel = files.rels[slot]!;
+    if (!under || under.some((u) => u.root === root && (u.rel === '' || rel === u.rel || rel.startsWith(`${u.rel}/`)))) removals.push({ root, rel });
+  }
   return { upserts, removals };
-}
-
-/** Walks whole roots or subdirectories, collecting files and issues. */
-export async function scan(allRoots: readonly WalkRoot[], start: readonly { root: WalkRoot; rel: string }[], signal?: AbortSignal, onIssue?: (issue: WalkIssue) => void): Promise<WalkedFile[]> {
-  const files: WalkedFile[] = [];
-  await walk({ allRoots, start, signal, onFile: (f) => files.push(f), ...(onIssue ? { onIssue } : {}) });
-  return files;
 }
 
 /**
@@ -92,19 +111,20 @@ export async function changesForPaths(paths: Iterable<string>, roots: readonly W
     else if (isFile) upserts.push({ root: where.root, rel: where.rel, size, mtime });
   }
   if (dirs.length > 0) {
-    const walked = await scan(roots, dirs);
-    const diff = diffWithStored(walked, writer, limits, dirs.map((d) => ({ root: d.root.index, rel: d.rel })));
+    const diff = await scanChanges(roots, dirs, writer, limits, { under: dirs.map((d) => ({ root: d.root.index, rel: d.rel })) });
     upserts.push(...diff.upserts);
     removals.push(...diff.removals);
   }
   if (gone.length > 0) {
     const goneKeys = new Set(gone.map((g) => fileKey(g.root, g.rel)));
-    for (const f of writer.files.values()) {
-      if (!f.present) continue;
-      let rel = f.rel;
+    const files = writer.files;
+    for (let slot = 0; slot < files.slots; slot++) {
+      if (!files.isPresent(slot)) continue;
+      const root = files.roots[slot]!;
+      let rel = files.rels[slot]!;
       for (;;) {
-        if (goneKeys.has(fileKey(f.root, rel))) {
-          removals.push({ root: f.root, rel: f.rel });
+        if (goneKeys.has(fileKey(root, rel))) {
+          removals.push({ root, rel: files.rels[slot]! });
           break;
         }
         const slash = rel.lastIndexOf('/');

@@ -3,7 +3,9 @@ import type { ParseOutcome } from '../../common/tags.js';
 import type { IndexWriter, StoredContent } from '../store/indexWriter.js';
 import { ContentFlag, FileState } from '../store/schema.js';
 import type { TagRequest, TagSource } from '../tagSource.js';
+import { trimMemory } from '../../worker/nativeTags.js';
 import { AsyncQueue } from './asyncQueue.js';
+import { paceHeapGrowth } from './heapGrowth.js';
 import type { ProgressTracker } from './progressTracker.js';
 import { FileTooLarge, hashBytes, readContent, type FileContent } from './readContent.js';
 
@@ -57,8 +59,12 @@ export class IndexPipeline {
     const { writer, tags, progress } = this.deps;
     for (const r of removals) writer.removeFile(r.root, r.rel);
     const requests = new AsyncQueue<TagRequest>(64);
-    const waiting = new Map<string, { contentId: number; bytes: number }>();
+    const waiting = new Map<string, { contentId: number; bytes: number; hash: string }>();
     const commits = setInterval(() => writer.commit(), 50);
+    // Freed buffers (file bytes, batches, messages) stay resident in glibc's arenas until
+    // trimmed (docs/decisions.md, "Indexer cold build: memory").
+    const trims = setInterval(trimMemory, TRIM_EVERY_MS);
+    const endPacing = upserts.length >= PACED_RUN_FILES ? paceHeapGrowth() : undefined;
     let tagError: unknown;
     const consume = (async () => {
       try {
@@ -66,7 +72,10 @@ export class IndexPipeline {
           const entry = waiting.get(result.path);
           if (!entry) continue;
           waiting.delete(result.path);
-          this.storeTags(entry.contentId, result.outcome);
+          // Tags of other bytes than those hashed (read again from disk, changed since):
+          // not this content's; it stays unparsed, and the change brings the file back.
+          if (result.sha1 !== undefined && result.sha1 !== entry.hash) this.parsing.delete(entry.contentId);
+          else this.storeTags(entry.contentId, result.outcome);
           progress?.advance(1, entry.bytes);
         }
       } catch (error) {
@@ -83,6 +92,8 @@ export class IndexPipeline {
       requests.close();
       await consume;
       clearInterval(commits);
+      clearInterval(trims);
+      endPacing?.();
       // Requests the source never answered: let a later run ask again.
       for (const w of waiting.values()) this.parsing.delete(w.contentId);
     }
@@ -99,7 +110,7 @@ export class IndexPipeline {
   }
 
   /** Stores one file; true when it waits for the tag source (progress counts it then). */
-  private async ingest(f: FileUpsert, requests: AsyncQueue<TagRequest>, waiting: Map<string, { contentId: number; bytes: number }>, interactive: boolean): Promise<boolean> {
+  private async ingest(f: FileUpsert, requests: AsyncQueue<TagRequest>, waiting: Map<string, { contentId: number; bytes: number; hash: string }>, interactive: boolean): Promise<boolean> {
     const { writer, tags, limits } = this.deps;
     const path = this.absPath(f.root, f.rel);
     // The writer thread fell behind: read no more until it catches up.
@@ -140,11 +151,16 @@ export class IndexPipeline {
     }
     if (this.parsing.has(stored.id) && !interactive) return false;
     this.parsing.add(stored.id);
-    waiting.set(path, { contentId: stored.id, bytes: size });
-    await requests.push({ path, content: content.bytes, priority: interactive ? 'interactive' : 'bulk' });
+    waiting.set(path, { contentId: stored.id, bytes: size, hash: content.hash });
+    // Bytes read here are this request's alone (readContent): the pool may move them.
+    await requests.push({ path, content: content.bytes, priority: interactive ? 'interactive' : 'bulk', ...(f.content ? {} : { transfer: true }) });
     return true;
   }
 }
+
+const TRIM_EVERY_MS = 500;
+/** Runs this big pace the heap's growth (see heapGrowth.ts); an editor save does not. */
+const PACED_RUN_FILES = 1000;
 
 /** Longest stretch of synchronous reading and hashing before other tasks get a turn. */
 const SLICE_MS = 8;

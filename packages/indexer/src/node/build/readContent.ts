@@ -19,7 +19,9 @@ export interface FileContent {
 export function readContent(path: string, expectedSize: number, maxBytes: number): FileContent {
   const fd = openSync(path, 'r');
   try {
-    let buf = Buffer.allocUnsafe(Math.min(maxBytes, expectedSize) + 1);
+    // Not from Buffer's shared pool: the bytes own their ArrayBuffer, so the parse pool
+    // can move it to a worker (see ParseJob.transfer) instead of copying it.
+    let buf = Buffer.allocUnsafeSlow(Math.min(maxBytes, expectedSize) + 1);
     let length = 0;
     for (;;) {
       const n = readSync(fd, buf, length, buf.length - length, null);
@@ -27,7 +29,7 @@ export function readContent(path: string, expectedSize: number, maxBytes: number
       length += n;
       if (length === buf.length) {
         if (length > maxBytes) throw new FileTooLarge(fstatSync(fd).size);
-        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(buf.length * 2, fstatSync(fd).size + 1)));
+        const bigger = Buffer.allocUnsafeSlow(Math.min(maxBytes + 1, Math.max(buf.length * 2, fstatSync(fd).size + 1)));
         buf.copy(bigger, 0, 0, length);
         buf = bigger;
       }

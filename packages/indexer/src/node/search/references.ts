@@ -18,7 +18,7 @@ const statements = new WeakMap<SqliteDb, Statement>();
  */
 export function findReferences(reader: IndexReader, refs: FileRefs, name: string, limit: number): ReferenceHit[] {
   const db = reader.connection;
-  const nameId = reader.names.idOf(name);
+  const nameId = reader.nameId(name);
   if (!db || nameId === undefined) return [];
   let stmt = statements.get(db);
   if (!stmt) statements.set(db, (stmt = db.prepare(`SELECT content_id, data FROM refs WHERE content_id IN (${Array(BATCH).fill('?').join(',')})`).raw()));

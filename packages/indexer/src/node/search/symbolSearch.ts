@@ -54,9 +54,9 @@ export function kindMask(kinds: readonly SymbolKind[] | undefined): number {
 }
 
 function toDefinition(reader: IndexReader, r: SymbolRow): Definition {
-  const container = r.containerId === null ? undefined : reader.names.nameOf(r.containerId);
+  const container = r.containerId === null ? undefined : reader.nameOf(r.containerId);
   return {
-    name: reader.names.nameOf(r.nameId) ?? '',
+    name: reader.nameOf(r.nameId) ?? '',
     kind: SYMBOL_KINDS[r.kind] ?? 'variable',
     range: { startLine: r.sl, startColumn: r.sc, endLine: r.el, endColumn: r.ec },
     fullRange: { startLine: r.fsl, startColumn: r.fsc, endLine: r.fel, endColumn: r.fec },

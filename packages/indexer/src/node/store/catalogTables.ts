@@ -202,3 +202,42 @@ export class NameTable {
     return slot === undefined ? undefined : this.names[slot];
   }
 }
+
+/**
+ * Flags by content id in a typed array (ids are dense), stored as flags + 1 so that 0
+ * means an unknown id: find in files tests every listed file's flags, and a Map lookup
+ * each cost ~10 ms per 100k files.
+ */
+export class ContentFlagTable {
+  private flags = new Uint16Array(1024);
+
+  get(id: number): number | undefined {
+    const v = id < this.flags.length ? this.flags[id]! : 0;
+    return v === 0 ? undefined : v - 1;
+  }
+
+  set(id: number, flags: number): void {
+    if (id >= this.flags.length) this.grow(id + 1);
+    this.flags[id] = flags + 1;
+  }
+
+  /** Sets many at once (a whole table's load). */
+  setAll(ids: readonly number[], flags: readonly number[]): void {
+    let max = -1;
+    for (const id of ids) if (id > max) max = id;
+    if (max >= this.flags.length) this.grow(max + 1);
+    for (let i = 0; i < ids.length; i++) this.flags[ids[i]!] = flags[i]! + 1;
+  }
+
+  /** Clears `bits` in every known id's flags. */
+  clearAll(bits: number): void {
+    const f = this.flags;
+    for (let id = 0; id < f.length; id++) if (f[id] !== 0) f[id] = ((f[id]! - 1) & ~bits) + 1;
+  }
+
+  private grow(min: number): void {
+    const bigger = new Uint16Array(Math.max(min, this.flags.length * 2));
+    bigger.set(this.flags);
+    this.flags = bigger;
+  }
+}

@@ -1,23 +1,15 @@
 import Database, { type Statement } from 'better-sqlite3';
 import type { FileTags, ParseOutcome } from '../../common/tags.js';
 import { VarintWriter } from '../../common/varint.js';
+import { loadColumns } from './bulkLoad.js';
+import { ContentFlagTable } from './catalogTables.js';
 import { dbPath, type SqliteDb } from './openDatabase.js';
 import { ContentFlag, FileState, REFERENCE_KINDS, SYMBOL_KINDS } from './schema.js';
+import { StoredFiles } from './storedFiles.js';
 import { Op, OpEncoder, SYMBOL_FIELDS } from './writeOps.js';
 import type { WriterThread } from './writerThreadClient.js';
 
-/** What the writer remembers about a stored file, to tell what changed on disk. */
-export interface StoredFile {
-  id: number;
-  root: number;
-  rel: string;
-  size: number;
-  mtime: number;
-  contentId: number | null;
-  state: number;
-  present: boolean;
-}
-
+/** A content's id and its flags when asked. */
 export interface StoredContent {
   id: number;
   flags: number;
@@ -25,9 +17,6 @@ export interface StoredContent {
 
 export const fileKey = (root: number, rel: string): string => `${root}\0${rel}`;
 
-/** A name's id and kind bits in one number: id × KINDS_SPAN + kinds (exact below 2^53). */
-const KINDS_SPAN = 1 << SYMBOL_KINDS.length;
-const packName = (id: number, kinds: number): number => id * KINDS_SPAN + kinds;
 
 const KIND_INDEX = new Map(SYMBOL_KINDS.map((k, i) => [k, i]));
 const REF_KIND_INDEX = new Map(REFERENCE_KINDS.map((k, i) => [k, i]));
@@ -46,24 +35,27 @@ const BATCH_BYTES = 4 << 20;
  * it looks up on its own read-only connection: those rows are committed.
  */
 export class IndexWriter {
-  readonly files = new Map<string, StoredFile>();
-  /** Contents by hash, filled on demand from the database (a warm start loads none). */
-  private readonly contents = new Map<string, StoredContent>();
-  private readonly contentById = new Map<number, StoredContent>();
+  /** What is stored about each file, to tell what changed on disk. */
+  readonly files: StoredFiles;
+  /** Content ids by hash, filled on demand from the database (a warm start loads none). */
+  private readonly contents = new Map<string, number>();
+  /** Every stored content's flags, by id. */
+  private readonly contentFlagTable = new ContentFlagTable();
   /**
-   * Names by text, likewise filled on demand, each packed into one number (see packName):
-   * a cold build of 100k files holds a million or more names here, and an object per
-   * entry would cost tens of megabytes more than a number.
+   * Name ids by text, likewise filled on demand; their kind bits in `nameKinds`, by id: a
+   * number packing id and kinds went past 2^31, where V8 stores a heap number (16 bytes
+   * more, and a new one on every change). The 100k-file bench corpus has 80k names.
    */
   private readonly names = new Map<string, number>();
+  private nameKinds = new Uint16Array(1 << 12);
   private readonly metaValues = new Map<string, unknown>();
   private nextContentId: number;
   private postedNextContentId = -1;
   private nextFileId: number;
   private nextNameId: number;
   /** The tables were empty at open (a cold build): a miss in memory is a miss, no query needed. */
-  private readonly namesComplete: boolean;
-  private readonly contentsComplete: boolean;
+  private namesComplete: boolean;
+  private contentsComplete: boolean;
   private readonly ops = new OpEncoder();
   private readonly lookup: { contentByHash: Statement; nameByText: Statement };
 
@@ -88,18 +80,19 @@ export class IndexWriter {
       contentByHash: db.prepare('SELECT id FROM contents WHERE hash = ?').pluck(),
       nameByText: db.prepare('SELECT id, kinds FROM names WHERE name = ?'),
     };
-    // `.raw().all()`: several times faster than iterating row objects, which matters for
-    // a warm start over 100k files.
+    // Whole columns in one read transaction (bulkLoad.ts): an object and a key string per
+    // file, as rows, were ~0.25 s of a warm start over 100k files.
+    type FileColumns = [number[], number[], string[], number[], number[], number[], number[], number[]];
+    const [files, contents] = db.transaction((): [FileColumns, number[][]] => [
+      loadColumns(db, 'files', [['id', 'num'], ['root', 'num'], ['rel', 'text'], ['size', 'num'], ['mtime', 'num'], ['ifnull(content_id, -1)', 'num'], ['state', 'num'], ['present', 'num']]) as FileColumns,
+      loadColumns(db, 'contents', [['id', 'num'], ['flags', 'num']]) as number[][],
+    ])();
+    this.files = StoredFiles.fromColumns(...files);
+    this.contentFlagTable.setAll(contents[0]!, contents[1]!);
     let maxFile = 0;
-    for (const [id, root, rel, size, mtime, contentId, state, present] of db.prepare('SELECT id, root, rel, size, mtime, content_id, state, present FROM files').raw().all() as [number, number, string, number, number, number | null, number, number][]) {
-      this.files.set(fileKey(root, rel), { id, root, rel, size, mtime, contentId, state, present: present === 1 });
-      if (id > maxFile) maxFile = id;
-    }
+    for (const id of files[0]) if (id > maxFile) maxFile = id;
     let maxContent = 0;
-    for (const [id, flags] of db.prepare('SELECT id, flags FROM contents').raw().all() as [number, number][]) {
-      this.contentById.set(id, { id, flags });
-      if (id > maxContent) maxContent = id;
-    }
+    for (const id of contents[0]!) if (id > maxContent) maxContent = id;
     this.nextFileId = maxFile + 1;
     this.nextContentId = Math.max(maxContent + 1, Number(this.meta('next_content_id') ?? 1));
     const maxName = (db.prepare('SELECT max(id) FROM names').pluck().get() as number | null) ?? 0;
@@ -152,26 +145,27 @@ export class IndexWriter {
   }
 
   contentByHash(hash: string): StoredContent | undefined {
-    let c = this.contents.get(hash);
-    if (c || this.contentsComplete) return c;
-    const id = this.lookup.contentByHash.get(Buffer.from(hash, 'hex')) as number | undefined;
-    c = id === undefined ? undefined : this.contentById.get(id);
-    if (c) this.contents.set(hash, c);
-    return c;
+    let id = this.contents.get(hash);
+    if (id === undefined && !this.contentsComplete) {
+      id = this.lookup.contentByHash.get(Buffer.from(hash, 'hex')) as number | undefined;
+      if (id !== undefined && this.contentFlagTable.get(id) === undefined) id = undefined;
+      if (id !== undefined) this.contents.set(hash, id);
+    }
+    return id === undefined ? undefined : { id, flags: this.contentFlags(id) };
   }
 
   contentFlags(id: number): number {
-    return this.contentById.get(id)?.flags ?? 0;
+    return this.contentFlagTable.get(id) ?? 0;
   }
 
   /** Registers a new content (its tags and text come later) and returns its id. */
   addContent(hash: string, size: number, flags: number): StoredContent {
-    const c = { id: this.nextContentId++, flags };
-    this.ops.num(Op.InsertContent, c.id, size, flags);
+    const id = this.nextContentId++;
+    this.ops.num(Op.InsertContent, id, size, flags);
     this.ops.str(hash);
-    this.contents.set(hash, c);
-    this.contentById.set(c.id, c);
-    return c;
+    this.contents.set(hash, id);
+    this.contentFlagTable.set(id, flags);
+    return { id, flags };
   }
 
   /**
@@ -179,9 +173,9 @@ export class IndexWriter {
    * sent twice); the stored flag is set when its postings are written.
    */
   indexText(contentId: number, bytes: Uint8Array): void {
-    const c = this.contentById.get(contentId);
-    if (!c || c.flags & ContentFlag.TextIndexed) return;
-    c.flags |= ContentFlag.TextIndexed;
+    const flags = this.contentFlagTable.get(contentId);
+    if (flags === undefined || flags & ContentFlag.TextIndexed) return;
+    this.contentFlagTable.set(contentId, flags | ContentFlag.TextIndexed);
     this.ops.num(Op.TextAdd, contentId);
     this.ops.blob(bytes);
     this.posted();
@@ -192,19 +186,17 @@ export class IndexWriter {
     this.ops.num(Op.TextFlush);
   }
 
-  upsertFile(root: number, rel: string, size: number, mtime: number, state: number, contentId: number | null): StoredFile {
-    const key = fileKey(root, rel);
-    const existing = this.files.get(key);
-    if (existing) {
-      this.ops.num(Op.UpdateFile, existing.id, size, mtime, contentId ?? -1, state);
-      Object.assign(existing, { size, mtime, state, contentId, present: true });
-      return existing;
+  upsertFile(root: number, rel: string, size: number, mtime: number, state: number, contentId: number | null): void {
+    const slot = this.files.slotOf(root, rel);
+    if (slot !== undefined) {
+      this.ops.num(Op.UpdateFile, this.files.ids[slot]!, size, mtime, contentId ?? -1, state);
+      this.files.update(slot, size, mtime, contentId, state);
+      return;
     }
-    const row: StoredFile = { id: this.nextFileId++, root, rel, size, mtime, contentId, state, present: true };
-    this.ops.num(Op.InsertFile, row.id, root, size, mtime, contentId ?? -1, state);
+    const id = this.nextFileId++;
+    this.ops.num(Op.InsertFile, id, root, size, mtime, contentId ?? -1, state);
     this.ops.str(rel);
-    this.files.set(key, row);
-    return row;
+    this.files.add(id, root, rel, size, mtime, contentId, state);
   }
 
   /**
@@ -212,47 +204,54 @@ export class IndexWriter {
    * right after the metadata scan (long before parsing reaches it).
    */
   listPending(root: number, rel: string, size: number, mtime: number): void {
-    const existing = this.files.get(fileKey(root, rel));
-    if (existing?.present) return;
+    const slot = this.files.slotOf(root, rel);
+    if (slot !== undefined && this.files.isPresent(slot)) return;
     this.upsertFile(root, rel, size, mtime, FileState.Pending, null);
   }
 
   removeFile(root: number, rel: string): void {
-    const row = this.files.get(fileKey(root, rel));
-    if (!row || !row.present) return;
-    this.ops.num(Op.RemoveFile, row.id);
-    row.present = false;
-    row.contentId = null;
-    row.state = FileState.Pending;
+    const slot = this.files.slotOf(root, rel);
+    if (slot === undefined || !this.files.isPresent(slot)) return;
+    this.ops.num(Op.RemoveFile, this.files.ids[slot]!);
+    this.files.remove(slot, FileState.Pending);
   }
 
   private nameId(name: string, kindBit: number): number {
-    let packed = this.names.get(name);
-    if (packed === undefined && !this.namesComplete) {
+    let id = this.names.get(name);
+    if (id === undefined && !this.namesComplete) {
       const row = this.lookup.nameByText.get(name) as { id: number; kinds: number } | undefined;
-      if (row) this.names.set(name, (packed = packName(row.id, row.kinds)));
+      if (row) this.rememberName(name, (id = row.id), row.kinds);
     }
-    if (packed === undefined) {
-      const id = this.nextNameId++;
-      this.names.set(name, packName(id, kindBit));
+    if (id === undefined) {
+      id = this.nextNameId++;
+      this.rememberName(name, id, kindBit);
       this.ops.num(Op.InsertName, id, kindBit);
       this.ops.str(name);
       return id;
     }
-    const id = Math.floor(packed / KINDS_SPAN);
-    const kinds = packed % KINDS_SPAN;
+    const kinds = this.nameKinds[id]!;
     if ((kinds | kindBit) !== kinds) {
-      this.names.set(name, packName(id, kinds | kindBit));
+      this.nameKinds[id] = kinds | kindBit;
       this.ops.num(Op.NameKinds, id, kinds | kindBit);
     }
     return id;
   }
 
+  private rememberName(name: string, id: number, kinds: number): void {
+    if (id >= this.nameKinds.length) {
+      const bigger = new Uint16Array(Math.max(id + 1, this.nameKinds.length * 2));
+      bigger.set(this.nameKinds);
+      this.nameKinds = bigger;
+    }
+    this.nameKinds[id] = kinds;
+    this.names.set(name, id);
+  }
+
   /** Stores a content's parse outcome: its symbols and references, or why there are none. */
   putTags(contentId: number, outcome: ParseOutcome): void {
-    const c = this.contentById.get(contentId);
-    if (!c) return;
-    c.flags |= ContentFlag.Parsed;
+    const flags = this.contentFlagTable.get(contentId);
+    if (flags === undefined) return;
+    this.contentFlagTable.set(contentId, flags | ContentFlag.Parsed);
     if (!outcome.ok) {
       this.ops.num(Op.SetParseError, contentId);
       this.ops.str(`${outcome.reason}: ${outcome.message}`);
@@ -314,10 +313,24 @@ export class IndexWriter {
     this.ops.blob(out.bytes());
   }
 
+  /**
+   * Drops the names and content hashes remembered from this session's writes (after a
+   * cold build: every name and hash) once they are committed: later writes look up what
+   * they need in the database, as after a warm start.
+   */
+  async forgetLookups(): Promise<void> {
+    await this.flushed();
+    this.names.clear();
+    this.nameKinds = new Uint16Array(1 << 12);
+    this.contents.clear();
+    this.namesComplete = false;
+    this.contentsComplete = false;
+  }
+
   /** Forgets every content's tags (the extractor changed): all are parsed again. */
   resetTags(): void {
     this.ops.num(Op.ResetTags);
-    for (const c of this.contentById.values()) c.flags &= ~ContentFlag.Parsed;
+    this.contentFlagTable.clearAll(ContentFlag.Parsed);
   }
 
   /** Remembers a file the user opened (quick open ranks recent files higher). */
@@ -336,7 +349,8 @@ export class IndexWriter {
   /** Ids of the contents some present file uses (what a text-index merge keeps). */
   liveContents(): Int32Array<ArrayBuffer> {
     const live = new Set<number>();
-    for (const f of this.files.values()) if (f.present && f.contentId !== null) live.add(f.contentId);
+    const { present, contentIds } = this.files;
+    for (let slot = 0; slot < present.length; slot++) if (present[slot] === 1 && contentIds[slot]! >= 0) live.add(contentIds[slot]!);
     return Int32Array.from(live);
   }
 

@@ -11,7 +11,7 @@ export interface TextBatches {
   transaction(fn: (version: number) => void): void;
 }
 
-/** Postings buffered before a segment is written (~32 MB of typed arrays). */
+/** Postings buffered before a segment is written (16 MiB of keys). */
 const SEGMENT_POSTINGS = 4_000_000;
 /** Below this many postings a flush writes delta rows instead of a segment. */
 const DELTA_MAX = 200_000;
@@ -36,9 +36,11 @@ export class TextIndexWriter {
   private readonly seen = new Uint32Array(TRIGRAM_SPACE);
   private stamp = 0;
   private keys = new Int32Array(1 << 16);
-  private docs = new Int32Array(1 << 16);
   private count = 0;
-  /** Buffered contents and where each one's keys start in `keys`. */
+  /**
+   * Buffered contents and where each one's keys start in `keys`. A key's content is the
+   * run it falls in: no per-posting array of content ids (16 MiB at a full segment).
+   */
   private readonly contents: number[] = [];
   private readonly starts: number[] = [];
   private readonly buffered = new Set<number>();
@@ -66,20 +68,15 @@ export class TextIndexWriter {
     this.starts.push(this.count);
     this.stamp = (this.stamp + 1) >>> 0 || 1;
     if (this.count + bytes.length > this.keys.length) this.grow(this.count + bytes.length);
-    const end = extractTrigrams(bytes, this.seen, this.stamp, this.keys, this.count);
-    this.docs.fill(contentId, this.count, end);
-    this.count = end;
+    this.count = extractTrigrams(bytes, this.seen, this.stamp, this.keys, this.count);
     if (this.count >= SEGMENT_POSTINGS) this.flush();
   }
 
   private grow(needed: number): void {
     const size = Math.max(needed, Math.min(this.keys.length * 2, SEGMENT_POSTINGS));
     const keys = new Int32Array(size);
-    const docs = new Int32Array(size);
-    keys.set(this.keys);
-    docs.set(this.docs);
+    keys.set(this.keys.subarray(0, this.count));
     this.keys = keys;
-    this.docs = docs;
   }
 
   /** Writes what is buffered and marks those contents indexed, in the open transaction. */
@@ -87,7 +84,7 @@ export class TextIndexWriter {
     if (this.contents.length === 0) return;
     const version = this.batches.version;
     if (this.count < DELTA_MAX) this.writeDelta(version);
-    else this.writeSegment(this.keys.subarray(0, this.count), this.docs.subarray(0, this.count), this.contents.length);
+    else this.writeSegment();
     for (const id of this.contents) this.markIndexed.run(version, id);
     this.count = 0;
     this.contents.length = 0;
@@ -96,15 +93,12 @@ export class TextIndexWriter {
   }
 
   /**
-   * The end of a run: writes what is buffered and gives back the buffers (32 MiB after a
+   * The end of a run: writes what is buffered and gives back the buffer (16 MiB after a
    * cold build, held for nothing until the next big one).
    */
   finish(): void {
     this.flush();
-    if (this.keys.length > 1 << 16) {
-      this.keys = new Int32Array(1 << 16);
-      this.docs = new Int32Array(1 << 16);
-    }
+    if (this.keys.length > 1 << 16) this.keys = new Int32Array(1 << 16);
   }
 
   private writeDelta(version: number): void {
@@ -116,19 +110,29 @@ export class TextIndexWriter {
   }
 
   /** Counting sort by trigram, then one row per trigram (in key order: appended) with its sorted ids. */
-  private writeSegment(keys: Int32Array, docs: Int32Array, docCount: number): void {
-    const starts = new Int32Array(TRIGRAM_SPACE + 1);
-    for (let i = 0; i < keys.length; i++) starts[keys[i]! + 1]!++;
-    for (let k = 1; k <= TRIGRAM_SPACE; k++) starts[k]! += starts[k - 1]!;
-    const sorted = new Int32Array(keys.length);
-    const fill = starts.slice();
-    for (let i = 0; i < keys.length; i++) sorted[fill[keys[i]!]!++] = docs[i]!;
+  private writeSegment(): void {
+    const { keys, count } = this;
+    // ends[k]: first where trigram k starts, then (once filled) where it ends.
+    const ends = new Int32Array(TRIGRAM_SPACE);
+    for (let i = 0; i < count; i++) ends[keys[i]!]!++;
+    for (let k = 0, at = 0; k < TRIGRAM_SPACE; k++) {
+      const n = ends[k]!;
+      ends[k] = at;
+      at += n;
+    }
+    const sorted = new Int32Array(count);
+    const docCount = this.contents.length;
+    for (let c = 0; c < docCount; c++) {
+      const doc = this.contents[c]!;
+      const end = c + 1 < docCount ? this.starts[c + 1]! : count;
+      for (let i = this.starts[c]!; i < end; i++) sorted[ends[keys[i]!]!++] = doc;
+    }
     const segment = this.nextSegment++;
     const insert = this.db.prepare('INSERT INTO text_postings (segment, trigram, docs) VALUES (?, ?, ?)');
     let scratch = new Uint8Array(1 << 16);
     for (let k = 0; k < TRIGRAM_SPACE; k++) {
-      const s = starts[k]!;
-      const e = starts[k + 1]!;
+      const s = k === 0 ? 0 : ends[k - 1]!;
+      const e = ends[k]!;
       if (s === e) continue;
       const ids = sorted.subarray(s, e);
       // Contents are added in id order, so a list is almost always sorted already.
@@ -141,7 +145,7 @@ export class TextIndexWriter {
       if (scratch.length < ids.length * 5) scratch = new Uint8Array(ids.length * 5);
       insert.run(segment, k, encodePostings(ids, 0, ids.length, scratch));
     }
-    this.db.prepare('INSERT INTO text_segments (id, docs, postings) VALUES (?, ?, ?)').run(segment, docCount, keys.length);
+    this.db.prepare('INSERT INTO text_segments (id, docs, postings) VALUES (?, ?, ?)').run(segment, docCount, count);
   }
 
   /** Many segments or delta rows make every lookup slower: time to merge. */

@@ -110,8 +110,10 @@ export class OpEncoder {
     this.n = 0;
     this.b = 0;
     this.strs = [];
-    // A batch that needed a big arena (a large file) does not keep it.
-    if (this.bytes.length > 1 << 22) this.bytes = new Uint8Array(1 << 16);
+    // A batch that needed a big arena (a large file) does not keep it. A usual one does: a
+    // batch is posted past 4 MiB (indexWriter.ts), so the arena settles at 8 MiB, and
+    // growing it again from 64 KiB for every batch left ~16 MiB of dead buffers each time.
+    if (this.bytes.length > 1 << 23) this.bytes = new Uint8Array(1 << 16);
     if (this.nums.length > 1 << 20) this.nums = new Float64Array(1 << 12);
     return batch;
   }

@@ -6,6 +6,7 @@
  * them, as they did when the merge ran on the main thread.
  */
 import { parentPort } from 'node:worker_threads';
+import { exposeGc } from '../../worker/forcedGc.js';
 import { CheckpointPacer } from './checkpointPacer.js';
 import { deleteDatabase, isCorruption, openIndexForWrite, type OpenReason } from './openDatabase.js';
 import { StoreWriter } from './storeWriter.js';
@@ -19,6 +20,26 @@ let store: StoreWriter | undefined;
 let failed: WriterReply['error'];
 let merging: Promise<void> = Promise.resolve();
 const pacer = new CheckpointPacer(() => store?.checkpoint());
+/**
+ * A batch's buffers (and a segment's sort arrays) are freed only when this thread's V8
+ * collects their wrappers, and this thread allocates too little JavaScript for that to
+ * happen by itself: 40–95 MiB of dead batches stayed resident in a 100k-file build. A
+ * scavenge after each batch (~1 ms: little here survives) frees them; after a batch that
+ * flushed the text index, a full collection (a few ms on this small heap) also frees the
+ * long-lived buffers it let go (16 MiB of keys at the end of a run).
+ */
+const collect = exposeGc();
+let collectDue: 'full' | 'minor' | undefined;
+const collectSoon = (kind: 'full' | 'minor'): void => {
+  const scheduled = collectDue !== undefined;
+  if (collectDue !== 'full') collectDue = kind;
+  if (scheduled) return;
+  setImmediate(() => {
+    const due = collectDue!;
+    collectDue = undefined;
+    collect(due);
+  });
+};
 
 const describe = (error: unknown): NonNullable<WriterReply['error']> => {
   const code = (error as { code?: unknown } | null)?.code;
@@ -58,6 +79,7 @@ async function handle(request: WriterRequest): Promise<WriterReply> {
       if (failed) return { seq, error: failed };
       const flushedText = store!.apply(request.batch);
       pacer.wrote(request.batch.nums.byteLength + request.batch.bytes.byteLength);
+      collectSoon(flushedText ? 'full' : 'minor');
       return { seq, ...(flushedText && store!.needsMerge() ? { needsMerge: true } : {}) };
     }
     case 'merge': {

@@ -1,0 +1,19 @@
+/* Type-tagged externals shared by tags.c and walk.c, so a wrong object is an error, not a crash. */
+#ifndef MARIE_EXTERNALS_H
+#define MARIE_EXTERNALS_H
+#include <node_api.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* tree-sitter's tag for a grammar's `language` external (node-tree-sitter's language.cc). */
+static const napi_type_tag MARIE_LANGUAGE_TAG = {0x8AF2E5212AD58ABF, 0xD5006CAD83ABBA16};
+
+/* The pointer behind `value` when it is an external carrying `tag`, else NULL (nothing thrown). */
+static inline void *marie_tagged_external(napi_env env, napi_value value, const napi_type_tag *tag) {
+  bool tagged = false;
+  void *ptr = NULL;
+  if (napi_check_object_type_tag(env, value, tag, &tagged) != napi_ok || !tagged) return NULL;
+  if (napi_get_value_external(env, value, &ptr) != napi_ok) return NULL;
+  return ptr;
+}
+#endif

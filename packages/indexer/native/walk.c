@@ -1,0 +1,386 @@
+/*
+ * The walk matcher. tree-sitter's query cursor advances a state machine at every node of
+ * the tree (~500 ns per node here); a tags query's patterns are small trees anchored at a
+ * node type, so one plain TSTreeCursor walk that looks each node's type up in a table and
+ * checks the few candidates' children directly finds the same matches for a fraction of
+ * that (docs/decisions.md, "walk matcher"). The patterns come compiled from
+ * src/worker/walkProgram.ts; the semantics follow query.c: a child step matches any later
+ * child (with its field if it names one), in order; every assignment of children to steps
+ * is a match; wildcards do not match ERROR nodes; MISSING nodes match their type.
+ */
+#include "walk.h"
+
+#include "externals.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* KIND_ALTERNATION: the step's children are its alternatives, each with the step's field. */
+enum { KIND_NAMED = 0, KIND_ANONYMOUS = 1, KIND_ANY_NAMED = 2, KIND_ANY = 3, KIND_ALTERNATION = 4 };
+enum { MAX_CAPTURES = 64, CHECK_EVERY = 4096 };
+/* tree-sitter's ts_builtin_sym_error (not in api.h). */
+#define SYMBOL_ERROR ((TSSymbol)-1)
+
+typedef struct {
+  uint8_t kind;
+  TSFieldId field;
+  uint16_t symbol_count, capture_count, child_count;
+  TSSymbol *symbols;
+  uint32_t *captures;
+  uint32_t *children; /* step indexes */
+} Step;
+
+struct Walker {
+  Step *steps;
+  uint32_t step_count;
+  uint32_t pattern_count;
+  uint32_t *roots;          /* root step per pattern */
+  uint32_t symbol_count;    /* of the grammar */
+  uint32_t *by_symbol;      /* patterns whose root matches a symbol: by_symbol[start[s]..start[s+1]) */
+  uint32_t *by_symbol_start;
+  uint32_t *wildcard_roots; /* patterns whose root is a wildcard */
+  uint32_t wildcard_count;
+};
+
+static const napi_type_tag WALKER_TAG = {0x6d61726965746167, 0x77616c6b65720001};
+
+static void free_walker(Walker *w) {
+  if (!w) return;
+  for (uint32_t i = 0; w->steps && i < w->step_count; i++) {
+    free(w->steps[i].symbols);
+    free(w->steps[i].captures);
+    free(w->steps[i].children);
+  }
+  free(w->steps);
+  free(w->roots);
+  free(w->by_symbol);
+  free(w->by_symbol_start);
+  free(w->wildcard_roots);
+  free(w);
+}
+
+static void finalize_walker(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  free_walker(data);
+}
+
+const Walker *marie_walker_arg(napi_env env, napi_value value) {
+  const Walker *w = marie_tagged_external(env, value, &WALKER_TAG);
+  if (!w) napi_throw_type_error(env, NULL, "marie_tags: expected a walker from newWalker()");
+  return w;
+}
+
+/* Reads the program (layout in walkProgram.ts) into steps; answers an error message or NULL. */
+static const char *read_program(Walker *w, const TSLanguage *language, const int32_t *p, size_t len, napi_env env, napi_value names) {
+  if (len < 1 || p[0] < 0 || (size_t)p[0] + 1 > len) return "bad program header";
+  w->pattern_count = (uint32_t)p[0];
+  w->roots = calloc(w->pattern_count + 1, sizeof *w->roots);
+  /* Step offsets are positions in `p`; map each to a step index while reading in order. */
+  uint32_t *index_of = calloc(len, sizeof *index_of);
+  w->steps = calloc(len, sizeof *w->steps);
+  if (!w->roots || !index_of || !w->steps) return free(index_of), "out of memory";
+  size_t at = 1 + w->pattern_count;
+  const char *error = NULL;
+  while (at < len && !error) {
+    if (at + 3 > len) { error = "truncated step"; break; }
+    Step *s = &w->steps[w->step_count];
+    index_of[at] = w->step_count++;
+    s->kind = (uint8_t)p[at];
+    int32_t field = p[at + 1];
+    s->symbol_count = (uint16_t)p[at + 2];
+    at += 3;
+    char name[256];
+    size_t name_len = 0;
+    napi_value v;
+    if (field >= 0) {
+      if (napi_get_element(env, names, (uint32_t)field, &v) != napi_ok || napi_get_value_string_utf8(env, v, name, sizeof name, &name_len) != napi_ok) { error = "bad field name"; break; }
+      s->field = ts_language_field_id_for_name(language, name, (uint32_t)name_len);
+      if (!s->field) { error = "unknown field"; break; }
+    }
+    if (at + s->symbol_count + 1 > len) { error = "truncated step"; break; }
+    s->symbols = calloc(s->symbol_count + 1, sizeof *s->symbols);
+    if (!s->symbols) { error = "out of memory"; break; }
+    for (uint16_t i = 0; i < s->symbol_count; i++) {
+      if (napi_get_element(env, names, (uint32_t)p[at + i], &v) != napi_ok || napi_get_value_string_utf8(env, v, name, sizeof name, &name_len) != napi_ok) { error = "bad node name"; break; }
+      s->symbols[i] = ts_language_symbol_for_name(language, name, (uint32_t)name_len, s->kind == KIND_NAMED);
+      if (!s->symbols[i]) { error = "unknown node type"; break; }
+    }
+    at += s->symbol_count;
+    if (error) break;
+    s->capture_count = (uint16_t)p[at++];
+    if (at + s->capture_count + 1 > len) { error = "truncated step"; break; }
+    s->captures = calloc(s->capture_count + 1, sizeof *s->captures);
+    if (!s->captures) { error = "out of memory"; break; }
+    for (uint16_t i = 0; i < s->capture_count; i++) s->captures[i] = (uint32_t)p[at + i];
+    at += s->capture_count;
+    s->child_count = (uint16_t)p[at++];
+    if (at + s->child_count > len) { error = "truncated step"; break; }
+    s->children = calloc(s->child_count + 1, sizeof *s->children);
+    if (!s->children) { error = "out of memory"; break; }
+    for (uint16_t i = 0; i < s->child_count; i++) s->children[i] = (uint32_t)p[at + i]; /* offsets for now */
+    at += s->child_count;
+  }
+  for (uint32_t i = 0; !error && i < w->step_count; i++)
+    for (uint16_t k = 0; k < w->steps[i].child_count; k++) {
+      uint32_t off = w->steps[i].children[k];
+      if (off >= len || (off != 1 + w->pattern_count && index_of[off] == 0)) error = "bad child offset";
+      else w->steps[i].children[k] = index_of[off];
+    }
+  for (uint32_t i = 0; !error && i < w->pattern_count; i++) {
+    uint32_t off = (uint32_t)p[1 + i];
+    if (off >= len || (off != 1 + w->pattern_count && index_of[off] == 0)) error = "bad pattern offset";
+    else w->roots[i] = index_of[off];
+  }
+  free(index_of);
+  return error;
+}
+
+/* The per-symbol lists of patterns by root type (counting sort: pattern order kept). */
+static const char *index_roots(Walker *w, const TSLanguage *language) {
+  w->symbol_count = ts_language_symbol_count(language);
+  w->by_symbol_start = calloc(w->symbol_count + 1, sizeof *w->by_symbol_start);
+  w->wildcard_roots = calloc(w->pattern_count + 1, sizeof *w->wildcard_roots);
+  if (!w->by_symbol_start || !w->wildcard_roots) return "out of memory";
+  uint32_t total = 0;
+  for (uint32_t i = 0; i < w->pattern_count; i++) {
+    const Step *r = &w->steps[w->roots[i]];
+    if (r->kind == KIND_ALTERNATION) return "an alternation at a pattern's root";
+    if (r->kind == KIND_ANY || r->kind == KIND_ANY_NAMED) continue;
+    for (uint16_t k = 0; k < r->symbol_count; k++)
+      if (r->symbols[k] < w->symbol_count) w->by_symbol_start[r->symbols[k] + 1]++, total++;
+  }
+  for (uint32_t s = 0; s < w->symbol_count; s++) w->by_symbol_start[s + 1] += w->by_symbol_start[s];
+  w->by_symbol = calloc(total + 1, sizeof *w->by_symbol);
+  uint32_t *fill = calloc(w->symbol_count + 1, sizeof *fill);
+  if (!w->by_symbol || !fill) return free(fill), "out of memory";
+  for (uint32_t i = 0; i < w->pattern_count; i++) {
+    const Step *r = &w->steps[w->roots[i]];
+    if (r->kind == KIND_ANY || r->kind == KIND_ANY_NAMED) {
+      w->wildcard_roots[w->wildcard_count++] = i;
+      continue;
+    }
+    for (uint16_t k = 0; k < r->symbol_count; k++) {
+      TSSymbol s = r->symbols[k];
+      if (s < w->symbol_count) w->by_symbol[w->by_symbol_start[s] + fill[s]++] = i;
+    }
+  }
+  free(fill);
+  return NULL;
+}
+
+napi_value marie_new_walker(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3], result;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3) {
+    napi_throw_type_error(env, NULL, "marie_tags: newWalker(language, program, names)");
+    return NULL;
+  }
+  const TSLanguage *language = marie_tagged_external(env, argv[0], &MARIE_LANGUAGE_TAG);
+  napi_typedarray_type type;
+  size_t len = 0;
+  void *data = NULL;
+  bool is_array = false;
+  if (!language || napi_get_typedarray_info(env, argv[1], &type, &len, &data, NULL, NULL) != napi_ok || type != napi_int32_array ||
+      napi_is_array(env, argv[2], &is_array) != napi_ok || !is_array) {
+    napi_throw_type_error(env, NULL, "marie_tags: newWalker(language external, Int32Array, string[])");
+    return NULL;
+  }
+  Walker *w = calloc(1, sizeof *w);
+  const char *error = w ? read_program(w, language, data, len, env, argv[2]) : "out of memory";
+  if (!error) error = index_roots(w, language);
+  if (error) {
+    free_walker(w);
+    char message[96];
+    snprintf(message, sizeof message, "marie_tags: walker program: %s", error);
+    napi_throw_error(env, NULL, message);
+    return NULL;
+  }
+  if (napi_create_external(env, w, finalize_walker, NULL, &result) != napi_ok || napi_type_tag_object(env, result, &WALKER_TAG) != napi_ok) {
+    napi_throw_error(env, NULL, "marie_tags: N-API call failed in newWalker");
+    return NULL;
+  }
+  return result;
+}
+
+/* --- matching ------------------------------------------------------------------------ */
+
+typedef struct {
+  TSNode node;
+  TSFieldId field;
+} Kid;
+
+typedef struct {
+  const Walker *w;
+  Kid *kids; /* a stack: each step with children pushes its node's children, pops them after */
+  size_t kid_count, kid_cap;
+  TSQueryCapture captures[MAX_CAPTURES];
+  uint32_t capture_count;
+  uint32_t pattern;
+  TSTreeCursor children_cursor;
+  WalkEmit emit;
+  void *payload;
+  int failed;
+} Ctx;
+
+/* What is left to match once a step's subtree has matched: its parent's later child steps. */
+typedef struct Cont {
+  const struct Cont *next;
+  const Step *step;
+  size_t kids_at;
+  uint32_t kid_count, k, from;
+} Cont;
+
+static int head_matches_in(const Walker *w, const Step *s, TSNode node, TSFieldId field) {
+  if (s->field && s->field != field) return 0;
+  TSSymbol symbol = ts_node_symbol(node);
+  switch (s->kind) {
+    case KIND_ALTERNATION:
+      for (uint16_t i = 0; i < s->child_count; i++)
+        if (head_matches_in(w, &w->steps[s->children[i]], node, field)) return 1;
+      return 0;
+    case KIND_ANY: return symbol != SYMBOL_ERROR;
+    case KIND_ANY_NAMED: return symbol != SYMBOL_ERROR && ts_node_is_named(node);
+    default:
+      for (uint16_t i = 0; i < s->symbol_count; i++)
+        if (s->symbols[i] == symbol) return 1;
+      return 0;
+  }
+}
+
+static void match_step(Ctx *c, const Step *s, TSNode node, const Cont *cont);
+
+static int head_matches(const Ctx *c, const Step *s, TSNode node, TSFieldId field) { return head_matches_in(c->w, s, node, field); }
+
+static void match_children(Ctx *c, const Step *s, size_t kids_at, uint32_t kid_count, uint32_t k, uint32_t from, const Cont *cont);
+
+static int push_captures(Ctx *c, const Step *s, TSNode node);
+
+static void resume(Ctx *c, const Cont *cont) {
+  if (c->failed) return;
+  if (!cont) {
+    if (!c->emit(c->payload, c->pattern, c->captures, c->capture_count)) c->failed = 1;
+    return;
+  }
+  match_children(c, cont->step, cont->kids_at, cont->kid_count, cont->k, cont->from, cont->next);
+}
+
+static void match_children(Ctx *c, const Step *s, size_t kids_at, uint32_t kid_count, uint32_t k, uint32_t from, const Cont *cont) {
+  if (k == s->child_count) {
+    resume(c, cont);
+    return;
+  }
+  const Step *child = &c->w->steps[s->children[k]];
+  uint32_t last = kid_count - (s->child_count - k - 1);
+  for (uint32_t j = from; j < last && !c->failed; j++) {
+    Kid kid = c->kids[kids_at + j]; /* by value: the stack may move */
+    if (!head_matches(c, child, kid.node, kid.field)) continue;
+    Cont next = {cont, s, kids_at, kid_count, k + 1, j + 1};
+    if (child->kind != KIND_ALTERNATION) {
+      match_step(c, child, kid.node, &next);
+      continue;
+    }
+    /* Each alternative that matches is a match of its own, after the alternation's captures. */
+    uint32_t saved = c->capture_count;
+    if (push_captures(c, child, kid.node))
+      for (uint16_t a = 0; a < child->child_count && !c->failed; a++) {
+        const Step *alt = &c->w->steps[child->children[a]];
+        if (head_matches(c, alt, kid.node, kid.field)) match_step(c, alt, kid.node, &next);
+      }
+    c->capture_count = saved;
+  }
+}
+
+/* Pushes the node's visible children (with their fields); answers how many, or -1. */
+static int64_t push_kids(Ctx *c, TSNode node) {
+  size_t start = c->kid_count;
+  ts_tree_cursor_reset(&c->children_cursor, node);
+  if (!ts_tree_cursor_goto_first_child(&c->children_cursor)) return 0;
+  do {
+    if (c->kid_count == c->kid_cap) {
+      size_t cap = c->kid_cap ? c->kid_cap * 2 : 256;
+      Kid *grown = realloc(c->kids, cap * sizeof *grown);
+      if (!grown) return -1;
+      c->kids = grown;
+      c->kid_cap = cap;
+    }
+    c->kids[c->kid_count].node = ts_tree_cursor_current_node(&c->children_cursor);
+    c->kids[c->kid_count].field = ts_tree_cursor_current_field_id(&c->children_cursor);
+    c->kid_count++;
+  } while (ts_tree_cursor_goto_next_sibling(&c->children_cursor));
+  return (int64_t)(c->kid_count - start);
+}
+
+static int push_captures(Ctx *c, const Step *s, TSNode node) {
+  for (uint16_t i = 0; i < s->capture_count; i++) {
+    if (c->capture_count == MAX_CAPTURES) {
+      c->failed = 1;
+      return 0;
+    }
+    c->captures[c->capture_count].node = node;
+    c->captures[c->capture_count].index = s->captures[i];
+    c->capture_count++;
+  }
+  return 1;
+}
+
+/* `s` is not an alternation (match_children expands those); its head has matched `node`. */
+static void match_step(Ctx *c, const Step *s, TSNode node, const Cont *cont) {
+  uint32_t saved = c->capture_count;
+  if (!push_captures(c, s, node)) return;
+  if (s->child_count == 0) resume(c, cont);
+  else if (ts_node_child_count(node) >= s->child_count) {
+    size_t kids_at = c->kid_count;
+    int64_t n = push_kids(c, node);
+    if (n < 0) c->failed = 1;
+    else if (n >= s->child_count) match_children(c, s, kids_at, (uint32_t)n, 0, 0, cont);
+    c->kid_count = kids_at;
+  }
+  c->capture_count = saved;
+}
+
+static void visit(Ctx *c, TSNode node) {
+  const Walker *w = c->w;
+  TSSymbol symbol = ts_node_symbol(node);
+  if (symbol < w->symbol_count)
+    for (uint32_t i = w->by_symbol_start[symbol]; i < w->by_symbol_start[symbol + 1] && !c->failed; i++) {
+      c->pattern = w->by_symbol[i];
+      match_step(c, &w->steps[w->roots[c->pattern]], node, NULL);
+    }
+  for (uint32_t i = 0; i < w->wildcard_count && !c->failed; i++) {
+    c->pattern = w->wildcard_roots[i];
+    const Step *root = &w->steps[w->roots[c->pattern]];
+    if (head_matches(c, root, node, 0)) match_step(c, root, node, NULL);
+  }
+}
+
+WalkResult marie_walk(const Walker *w, TSNode root, WalkEmit emit, WalkCancelled cancelled, void *payload) {
+  Ctx c = {0};
+  c.w = w;
+  c.emit = emit;
+  c.payload = payload;
+  c.children_cursor = ts_tree_cursor_new(root);
+  TSTreeCursor walk = ts_tree_cursor_new(root);
+  WalkResult result = WALK_DONE;
+  for (uint32_t n = 1;; n++) {
+    visit(&c, ts_tree_cursor_current_node(&walk));
+    if (c.failed) {
+      result = WALK_FAILED;
+      break;
+    }
+    if (n % CHECK_EVERY == 0 && cancelled(payload)) {
+      result = WALK_CANCELLED;
+      break;
+    }
+    if (ts_tree_cursor_goto_first_child(&walk)) continue;
+    int more = 0;
+    while (!(more = ts_tree_cursor_goto_next_sibling(&walk)))
+      if (!ts_tree_cursor_goto_parent(&walk)) break;
+    if (!more) break;
+  }
+  ts_tree_cursor_delete(&walk);
+  ts_tree_cursor_delete(&c.children_cursor);
+  free(c.kids);
+  return result;
+}
