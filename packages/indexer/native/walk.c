@@ -232,13 +232,13 @@ typedef struct Cont {
   uint32_t kid_count, k, from;
 } Cont;
 
-static int head_matches_in(const Walker *w, const Step *s, TSNode node, TSFieldId field) {
+static int head_matches(const Walker *w, const Step *s, TSNode node, TSFieldId field) {
   if (s->field && s->field != field) return 0;
   TSSymbol symbol = ts_node_symbol(node);
   switch (s->kind) {
     case KIND_ALTERNATION:
       for (uint16_t i = 0; i < s->child_count; i++)
-        if (head_matches_in(w, &w->steps[s->children[i]], node, field)) return 1;
+        if (head_matches(w, &w->steps[s->children[i]], node, field)) return 1;
       return 0;
     case KIND_ANY: return symbol != SYMBOL_ERROR;
     case KIND_ANY_NAMED: return symbol != SYMBOL_ERROR && ts_node_is_named(node);
@@ -251,7 +251,6 @@ static int head_matches_in(const Walker *w, const Step *s, TSNode node, TSFieldI
 
 static void match_step(Ctx *c, const Step *s, TSNode node, const Cont *cont);
 
-static int head_matches(const Ctx *c, const Step *s, TSNode node, TSFieldId field) { return head_matches_in(c->w, s, node, field); }
 
 static void match_children(Ctx *c, const Step *s, size_t kids_at, uint32_t kid_count, uint32_t k, uint32_t from, const Cont *cont);
 
@@ -275,7 +274,7 @@ static void match_children(Ctx *c, const Step *s, size_t kids_at, uint32_t kid_c
   uint32_t last = kid_count - (s->child_count - k - 1);
   for (uint32_t j = from; j < last && !c->failed; j++) {
     Kid kid = c->kids[kids_at + j]; /* by value: the stack may move */
-    if (!head_matches(c, child, kid.node, kid.field)) continue;
+    if (!head_matches(c->w, child, kid.node, kid.field)) continue;
     Cont next = {cont, s, kids_at, kid_count, k + 1, j + 1};
     if (child->kind != KIND_ALTERNATION) {
       match_step(c, child, kid.node, &next);
@@ -286,7 +285,7 @@ static void match_children(Ctx *c, const Step *s, size_t kids_at, uint32_t kid_c
     if (push_captures(c, child, kid.node))
       for (uint16_t a = 0; a < child->child_count && !c->failed; a++) {
         const Step *alt = &c->w->steps[child->children[a]];
-        if (head_matches(c, alt, kid.node, kid.field)) match_step(c, alt, kid.node, &next);
+        if (head_matches(c->w, alt, kid.node, kid.field)) match_step(c, alt, kid.node, &next);
       }
     c->capture_count = saved;
   }
@@ -351,7 +350,7 @@ static void visit(Ctx *c, TSNode node) {
   for (uint32_t i = 0; i < w->wildcard_count && !c->failed; i++) {
     c->pattern = w->wildcard_roots[i];
     const Step *root = &w->steps[w->roots[c->pattern]];
-    if (head_matches(c, root, node, 0)) match_step(c, root, node, NULL);
+    if (head_matches(c->w, root, node, 0)) match_step(c, root, node, NULL);
   }
 }
 

@@ -118,7 +118,7 @@ class PatternReader {
 
   /** A pattern, or a grouping around one pattern with predicates: `((node …) @cap (#eq? …))`. */
   private topLevel(): Step {
-    if (this.peek() === '(' && this.peekAfterParen() === '(') {
+    if (this.skip() === '(' && this.peekAfterParen() === '(') {
       this.expect('(');
       const inner = this.pattern(undefined);
       let more = this.skip();
@@ -128,7 +128,7 @@ class PatternReader {
       inner.captures.push(...this.captures());
       return inner;
     }
-    if (this.peek() === '[') throw new Unsupported('a top-level alternation');
+    if (this.skip() === '[') throw new Unsupported('a top-level alternation');
     const step = this.pattern(undefined);
     if (step.kind === StepKind.alternation) throw new Unsupported('a top-level alternation');
     return step;
@@ -144,7 +144,7 @@ class PatternReader {
       this.at++;
       step = { kind: StepKind.any, field, symbols: [], captures: [], children: [] };
     } else throw new Unsupported(`"${c}" at ${this.at}`);
-    if (/[*+?]/.test(this.peek())) throw new Unsupported('a quantifier');
+    if (/[*+?]/.test(this.skip())) throw new Unsupported('a quantifier');
     step.captures.push(...this.captures());
     return step;
   }
@@ -152,7 +152,7 @@ class PatternReader {
   private node(field: string | undefined): Step {
     this.expect('(');
     const name = this.identifier();
-    if (name === 'MISSING' || name === 'ERROR' || this.peek() === '/') throw new Unsupported(`(${name})`);
+    if (name === 'MISSING' || name === 'ERROR' || this.skip() === '/') throw new Unsupported(`(${name})`);
     const step: Step = name === '_' ? { kind: StepKind.anyNamed, field, symbols: [], captures: [], children: [] } : { kind: StepKind.named, field, symbols: [name], captures: [], children: [] };
     for (let c = this.skip(); c !== ')'; c = this.skip()) {
       if (c === '(' && this.peekAfterParen() === '#') this.predicate();
@@ -165,7 +165,7 @@ class PatternReader {
 
   private child(): Step {
     const start = this.at;
-    if (/[A-Za-z_]/.test(this.peek())) {
+    if (/[A-Za-z_]/.test(this.skip())) {
       const name = this.identifier();
       if (this.skip() === ':') {
         this.at++;
@@ -247,10 +247,6 @@ class PatternReader {
       if (this.text[this.at] !== ';') return this.text[this.at] as string;
       while (this.at < this.text.length && this.text[this.at] !== '\n') this.at++;
     }
-  }
-
-  private peek(): string {
-    return this.skip();
   }
 
   private peekAfterParen(): string {

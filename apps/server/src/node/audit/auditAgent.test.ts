@@ -6,7 +6,7 @@ import type { AuditAgentPolicy, AuditSession } from '@marie/enterprise-agent/nod
 import { AuditAgent, AuditError, outboxPath } from '@marie/enterprise-agent/node';
 import type { SecretStore } from '@marie/enterprise-agent';
 import { sqliteTestDatabase, type TestDatabase } from '../db/testDatabases.js';
-import { desktopClient, desktopSignIn, startStack, type Stack } from '../testing/stack.js';
+import { aliceAccessToken, startStack, type Stack } from '../testing/stack.js';
 import { auditDb } from './tables.js';
 
 /** The keychain's role (device key, cached data key) without a Secret Service: this file tests the pipeline. */
@@ -34,8 +34,7 @@ describe('AuditAgent with the server', () => {
   beforeAll(async () => {
     tdb = sqliteTestDatabase();
     stack = await startStack(tdb.target);
-    stack.idp.next = { accountId: 'alice', amr: ['pwd', 'otp'] };
-    const token = (await desktopSignIn(await desktopClient(stack.server.url))).access_token;
+    const token = await aliceAccessToken(stack);
     session = { server: stack.server.url, org: 'acme', accessToken: async () => token };
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../db/testDatabases.js';
 import type { TestDatabase } from '../db/testDatabases.js';
-import { desktopClient, desktopSignIn, startStack } from '../testing/stack.js';
+import { aliceAccessToken, startStack } from '../testing/stack.js';
 import type { Stack } from '../testing/stack.js';
 
 describe.each(testEngines)('key service API on %s', (_name, create) => {
@@ -12,8 +12,7 @@ describe.each(testEngines)('key service API on %s', (_name, create) => {
   beforeAll(async () => {
     tdb = await create();
     stack = await startStack(tdb.target);
-    stack.idp.next = { accountId: 'alice', amr: ['pwd', 'otp'] };
-    token = (await desktopSignIn(await desktopClient(stack.server.url))).access_token;
+    token = await aliceAccessToken(stack);
   });
   afterAll(async () => {
     await stack?.close();

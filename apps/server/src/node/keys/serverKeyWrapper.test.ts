@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerKeyWrapper } from '@marie/enterprise-agent/node';
 import { sqliteTestDatabase, type TestDatabase } from '../db/testDatabases.js';
-import { desktopClient, desktopSignIn, startStack, type Stack } from '../testing/stack.js';
+import { aliceAccessToken, startStack, type Stack } from '../testing/stack.js';
 
 // The agent's KeyWrapper over this server's key service, end to end: every refusal the agent
 // acts on (disabled, destroyed, invalid) and everything it must treat as "offline".
@@ -13,8 +13,7 @@ describe('ServerKeyWrapper against the key service', () => {
   beforeAll(async () => {
     tdb = sqliteTestDatabase();
     stack = await startStack(tdb.target);
-    stack.idp.next = { accountId: 'alice', amr: ['pwd', 'otp'] };
-    token = (await desktopSignIn(await desktopClient(stack.server.url))).access_token;
+    token = await aliceAccessToken(stack);
   });
   afterAll(async () => {
     await stack?.close();

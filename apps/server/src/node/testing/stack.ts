@@ -39,6 +39,12 @@ export async function startStack(target: DbTarget, org: Partial<OrgInput> = {}, 
   };
 }
 
+/** Test-only: alice signs in through the desktop flow (password and OTP at the IdP); her access token. */
+export async function aliceAccessToken(stack: Stack): Promise<string> {
+  stack.idp.next = { accountId: 'alice', amr: ['pwd', 'otp'] };
+  return (await desktopSignIn(await desktopClient(stack.server.url))).access_token;
+}
+
 const isLoopbackCallback = (u: URL) => u.hostname === '127.0.0.1' && u.pathname === '/callback';
 
 /** Test-only: openid-client as the desktop app, pointed at our issuer. */
