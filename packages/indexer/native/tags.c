@@ -257,7 +257,8 @@ static int walk_cancelled(void *payload) { return past_deadline(((WalkOut *)payl
 
 /* tags(language, query, source, limitMicros, matchLimit, walker?) -> Int32Array (layout
  * above). With a walker (walk.c) its patterns are matched instead of running the query
- * cursor, and `query` is not read (null). */
+ * cursor, and `query` is not read (null). With neither (query null, no walker) the file is
+ * only parsed: tree-sitter's own cost, which `pnpm bench:index` reports as the floor. */
 static napi_value tags(napi_env env, napi_callback_info info) {
   size_t argc = 6;
   napi_value argv[6], buffer, result;
@@ -270,7 +271,11 @@ static napi_value tags(napi_env env, napi_callback_info info) {
   napi_valuetype walker_type = napi_undefined;
   if (argc >= 6) CHECK(napi_typeof(env, argv[5], &walker_type));
   if (walker_type != napi_undefined && !(walker = marie_walker_arg(env, argv[5]))) return NULL;
-  if (!walker && !(query = query_arg(env, argv[1]))) return NULL;
+  napi_valuetype query_type = napi_undefined;
+  CHECK(napi_typeof(env, argv[1], &query_type));
+  /* Neither a walker nor a query: parse only (the benchmark's tree-sitter floor). */
+  int parse_only = !walker && query_type == napi_null;
+  if (!walker && !parse_only && !(query = query_arg(env, argv[1]))) return NULL;
   size_t units = 0;
   CHECK(napi_get_value_string_utf16(env, argv[2], NULL, 0, &units));
   if (units + 1 > st->text_cap) {
@@ -308,7 +313,9 @@ static napi_value tags(napi_env env, napi_callback_info info) {
     TSNode root = ts_tree_root_node(tree);
     if (ts_node_has_error(root)) flags |= FLAG_HAS_ERROR;
     int32_t ok = 1;
-    if (walker) {
+    if (parse_only) {
+      /* no matches */
+    } else if (walker) {
       WalkOut out = {st, &clock};
       ok = marie_walk(walker, root, walk_emit, walk_cancelled, &out) != WALK_FAILED;
     } else {

@@ -12,6 +12,13 @@
 
 #include "externals.h"
 
+/* tree-sitter's internal headers (its lib.c is compiled into this addon, binding.gyp): the
+ * walk reads subtrees directly instead of through TSTreeCursor, whose per-step calls were
+ * most of the walk's cost (see "Visible nodes" below). */
+#include "language.h"
+#include "subtree.h"
+#include "tree.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +211,95 @@ napi_value marie_new_walker(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* --- visible nodes -----------------------------------------------------------------
+ *
+ * What TSTreeCursor does (tree_cursor.c), without a call per step: a node's visible
+ * children are its children, with those of hidden (invisible, non-aliased) children lifted
+ * into their place; a child's alias comes from its parent's production, and its field from
+ * the field map of its parent, or failing that of the hidden ancestors up to the visible
+ * one (an extra breaks that chain), as ts_tree_cursor_current_field_id() finds it. */
+
+typedef struct {
+  const Subtree *parent;
+  const TSSymbol *aliases;
+  const TSFieldMapEntry *fields, *fields_end;
+  Length position; /* where the next child starts */
+  uint32_t index, structural;
+  TSFieldId inherited; /* the parent's own field, when the parent is hidden */
+} Frame;
+
+typedef struct {
+  Frame *items;
+  size_t size, cap;
+} Frames;
+
+typedef struct {
+  TSNode node;
+  const Subtree *subtree;
+  Length position;
+  TSFieldId field;
+} Visible;
+
+/* Starts listing the children of `parent` (which starts at `position`); 0 when out of memory. */
+static int frames_push(Frames *fs, const TSLanguage *language, const Subtree *parent, Length position, TSFieldId inherited) {
+  if (ts_subtree_child_count(*parent) == 0) return 1;
+  if (fs->size == fs->cap) {
+    size_t cap = fs->cap ? fs->cap * 2 : 64;
+    Frame *grown = realloc(fs->items, cap * sizeof *grown);
+    if (!grown) return 0;
+    fs->items = grown;
+    fs->cap = cap;
+  }
+  Frame *f = &fs->items[fs->size++];
+  uint32_t production = parent->ptr->production_id;
+  f->parent = parent;
+  f->aliases = ts_language_alias_sequence(language, production);
+  ts_language_field_map(language, production, &f->fields, &f->fields_end);
+  f->position = position;
+  f->index = f->structural = 0;
+  f->inherited = inherited;
+  return 1;
+}
+
+static TSFieldId field_at(const Frame *f, uint32_t structural) {
+  for (const TSFieldMapEntry *e = f->fields; e < f->fields_end; e++)
+    if (!e->inherited && e->child_index == structural) return e->field_id;
+  return 0;
+}
+
+/* The next visible node of the frames above `base`, in order: 1, or 0 when there is none
+ * (the frames are back at `base`), or -1 when out of memory. */
+static int frames_next(Frames *fs, size_t base, const TSTree *tree, Visible *out) {
+  while (fs->size > base) {
+    Frame *f = &fs->items[fs->size - 1];
+    uint32_t count = f->parent->ptr->child_count;
+    if (f->index == count) {
+      fs->size--;
+      continue;
+    }
+    const Subtree *children = ts_subtree_children(*f->parent);
+    const Subtree *child = &children[f->index];
+    Length position = f->position;
+    int extra = ts_subtree_extra(*child);
+    TSSymbol alias = 0;
+    TSFieldId field = 0;
+    if (!extra) {
+      if (f->aliases) alias = f->aliases[f->structural];
+      field = field_at(f, f->structural);
+      if (!field) field = f->inherited;
+      f->structural++;
+    }
+    f->position = length_add(f->position, ts_subtree_size(*child));
+    if (++f->index < count) f->position = length_add(f->position, ts_subtree_padding(children[f->index]));
+    if (ts_subtree_visible(*child) || alias) {
+      *out = (Visible){ts_node_new(tree, child, position, alias), child, position, field};
+      return 1;
+    }
+    if (!frames_push(fs, tree->language, child, position, extra ? 0 : field)) return -1;
+  }
+  return 0;
+}
+
 /* --- matching ------------------------------------------------------------------------ */
 
 typedef struct {
@@ -213,12 +309,13 @@ typedef struct {
 
 typedef struct {
   const Walker *w;
+  const TSTree *tree;
   Kid *kids; /* a stack: each step with children pushes its node's children, pops them after */
   size_t kid_count, kid_cap;
   TSQueryCapture captures[MAX_CAPTURES];
   uint32_t capture_count;
   uint32_t pattern;
-  TSTreeCursor children_cursor;
+  Frames listing; /* scratch for push_kids */
   WalkEmit emit;
   void *payload;
   int failed;
@@ -294,21 +391,22 @@ static void match_children(Ctx *c, const Step *s, size_t kids_at, uint32_t kid_c
 /* Pushes the node's visible children (with their fields); answers how many, or -1. */
 static int64_t push_kids(Ctx *c, TSNode node) {
   size_t start = c->kid_count;
-  ts_tree_cursor_reset(&c->children_cursor, node);
-  if (!ts_tree_cursor_goto_first_child(&c->children_cursor)) return 0;
-  do {
+  const Subtree *subtree = (const Subtree *)node.id;
+  Length position = {node.context[0], {node.context[1], node.context[2]}};
+  if (!frames_push(&c->listing, c->tree->language, subtree, position, 0)) return -1;
+  Visible v;
+  int more;
+  while ((more = frames_next(&c->listing, 0, c->tree, &v)) == 1) {
     if (c->kid_count == c->kid_cap) {
       size_t cap = c->kid_cap ? c->kid_cap * 2 : 256;
       Kid *grown = realloc(c->kids, cap * sizeof *grown);
-      if (!grown) return -1;
+      if (!grown) return c->listing.size = 0, -1;
       c->kids = grown;
       c->kid_cap = cap;
     }
-    c->kids[c->kid_count].node = ts_tree_cursor_current_node(&c->children_cursor);
-    c->kids[c->kid_count].field = ts_tree_cursor_current_field_id(&c->children_cursor);
-    c->kid_count++;
-  } while (ts_tree_cursor_goto_next_sibling(&c->children_cursor));
-  return (int64_t)(c->kid_count - start);
+    c->kids[c->kid_count++] = (Kid){v.node, v.field};
+  }
+  return more < 0 ? -1 : (int64_t)(c->kid_count - start);
 }
 
 static int push_captures(Ctx *c, const Step *s, TSNode node) {
@@ -357,14 +455,15 @@ static void visit(Ctx *c, TSNode node) {
 WalkResult marie_walk(const Walker *w, TSNode root, WalkEmit emit, WalkCancelled cancelled, void *payload) {
   Ctx c = {0};
   c.w = w;
+  c.tree = root.tree;
   c.emit = emit;
   c.payload = payload;
-  c.children_cursor = ts_tree_cursor_new(root);
-  TSTreeCursor walk = ts_tree_cursor_new(root);
+  Frames walk = {0};
   WalkResult result = WALK_DONE;
+  Visible v = {root, (const Subtree *)root.id, {root.context[0], {root.context[1], root.context[2]}}, 0};
   for (uint32_t n = 1;; n++) {
-    visit(&c, ts_tree_cursor_current_node(&walk));
-    if (c.failed) {
+    visit(&c, v.node);
+    if (c.failed || !frames_push(&walk, c.tree->language, v.subtree, v.position, 0)) {
       result = WALK_FAILED;
       break;
     }
@@ -372,14 +471,12 @@ WalkResult marie_walk(const Walker *w, TSNode root, WalkEmit emit, WalkCancelled
       result = WALK_CANCELLED;
       break;
     }
-    if (ts_tree_cursor_goto_first_child(&walk)) continue;
-    int more = 0;
-    while (!(more = ts_tree_cursor_goto_next_sibling(&walk)))
-      if (!ts_tree_cursor_goto_parent(&walk)) break;
-    if (!more) break;
+    int more = frames_next(&walk, 0, c.tree, &v);
+    if (more < 0) result = WALK_FAILED;
+    if (more != 1) break;
   }
-  ts_tree_cursor_delete(&walk);
-  ts_tree_cursor_delete(&c.children_cursor);
+  free(walk.items);
+  free(c.listing.items);
   free(c.kids);
   return result;
 }
