@@ -17,6 +17,11 @@ export class VarintWriter {
     this.buf[this.length++] = v;
   }
 
+  /** Empties the writer, keeping its buffer for reuse. */
+  reset(): void {
+    this.length = 0;
+  }
+
   get size(): number {
     return this.length;
   }

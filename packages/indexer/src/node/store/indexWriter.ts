@@ -57,6 +57,8 @@ export class IndexWriter {
   private namesComplete: boolean;
   private contentsComplete: boolean;
   private readonly ops = new OpEncoder();
+  /** Scratch for one name's group of references (insertTags). */
+  private readonly refGroup = new VarintWriter();
   private readonly lookup: { contentByHash: Statement; nameByText: Statement };
 
   /** Loads the writer's memory from the committed database the writer thread opened. */
@@ -289,25 +291,30 @@ export class IndexWriter {
     }
     if (tags.references.length === 0) return;
     // Grouped by name, ascending: [name id, byte length, (kind, line, column, line span,
-    // end column)…] so a lookup skips every other name's group without decoding it.
-    const groups = new Map<number, VarintWriter>();
-    for (const ref of tags.references) {
-      const id = this.nameId(ref.name, 0);
-      let g = groups.get(id);
-      if (!g) groups.set(id, (g = new VarintWriter()));
-      const r = ref.range;
-      g.push(REF_KIND_INDEX.get(ref.kind) ?? REF_KIND_INDEX.get('other')!);
-      g.push(r.startLine);
-      g.push(r.startColumn);
-      g.push(r.endLine - r.startLine);
-      g.push(r.endColumn);
-    }
+    // end column)…] so a lookup skips every other name's group without decoding it. One
+    // stable sort of the references by name id, not a writer per name: a file references
+    // hundreds of names, and those writers were most of this thread's allocations.
+    const refs = tags.references;
+    const ids = new Int32Array(refs.length);
+    for (let i = 0; i < refs.length; i++) ids[i] = this.nameId(refs[i]!.name, 0);
+    const order = Array.from(ids.keys()).sort((a, b) => ids[a]! - ids[b]! || a - b);
     const out = new VarintWriter();
-    for (const id of [...groups.keys()].sort((a, b) => a - b)) {
-      const g = groups.get(id)!;
+    const group = this.refGroup;
+    for (let at = 0; at < order.length; ) {
+      const id = ids[order[at]!]!;
+      group.reset();
+      for (; at < order.length && ids[order[at]!] === id; at++) {
+        const ref = refs[order[at]!]!;
+        const r = ref.range;
+        group.push(REF_KIND_INDEX.get(ref.kind) ?? REF_KIND_INDEX.get('other')!);
+        group.push(r.startLine);
+        group.push(r.startColumn);
+        group.push(r.endLine - r.startLine);
+        group.push(r.endColumn);
+      }
       out.push(id);
-      out.push(g.size);
-      out.append(g);
+      out.push(group.size);
+      out.append(group);
     }
     this.ops.num(Op.Refs, contentId);
     this.ops.blob(out.bytes());
