@@ -6,11 +6,18 @@ const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const ms = (x) => `${x.toFixed(x < 10 ? 2 : 1)} ms`;
 const pct = (p) => `p50 ${ms(p.p50)}, p99 ${ms(p.p99)} (max ${ms(p.max)}, n=${p.n})`;
 const goal = (ok, text) => `${ok ? 'MET ' : 'MISS'} goal: ${text}`;
+const rate = (files, bytes, ms) => `${Math.round(files / (ms / 1000))} files/s, ${(bytes / 1e3 / ms).toFixed(1)} MB/s`;
 
 export function percentilesOf(samples) {
   const v = [...samples].sort((a, b) => a - b);
   const q = (p) => v[Math.min(v.length - 1, Math.floor(p * v.length))];
   return { p50: q(0.5), p99: q(0.99), max: v[v.length - 1], n: v.length };
+}
+
+/** A run's time ratios: ours (the cold build until idle) against ctags -R and against tree-sitter's floor, when measured. */
+export function runRatios({ ctags, cold, floor }) {
+  const ours = { oursToCtags: cold.idleMs / ctags.wallMs };
+  return floor ? { ...ours, floorToCtags: floor.parseWallMs / ctags.wallMs, oursToFloor: cold.idleMs / floor.parseWallMs } : ours;
 }
 
 export function printReport(r) {
@@ -23,11 +30,17 @@ export function printReport(r) {
   if (c.extraDirs?.length) out(`plus: ${c.extraDirs.join(', ')}`);
   out(`total: ${r.files} files, ${mb.toFixed(0)} MB; our index with ${r.workers} parse workers`);
   out();
-  for (const [i, { ctags, cold }] of r.runs.entries()) {
-    const ratio = cold.idleMs / ctags.wallMs;
-    out(`run ${i + 1}: ctags -R ${s(ctags.wallMs)} (${Math.round(r.files / (ctags.wallMs / 1000))} files/s, ${(mb / (ctags.wallMs / 1000)).toFixed(1)} MB/s, peak RSS ${ctags.peakRssMiB} MiB) [load ${ctags.loadAverage}]`);
-    out(`       ours cold ${s(cold.idleMs)} (${Math.round(r.files / (cold.idleMs / 1000))} files/s, ${(mb / (cold.idleMs / 1000)).toFixed(1)} MB/s, peak RSS ${cold.peakRssMiB} MiB) [load ${cold.loadAverage}]`);
+  for (const [i, run] of r.runs.entries()) {
+    const { ctags, cold, floor } = run;
+    const { oursToCtags: ratio, floorToCtags, oursToFloor } = runRatios(run);
+    out(`run ${i + 1}: ctags -R ${s(ctags.wallMs)} (${rate(r.files, r.bytes, ctags.wallMs)}, peak RSS ${ctags.peakRssMiB} MiB) [load ${ctags.loadAverage}]`);
+    out(`       ours cold ${s(cold.idleMs)} (${rate(r.files, r.bytes, cold.idleMs)}, peak RSS ${cold.peakRssMiB} MiB) [load ${cold.loadAverage}]`);
     out(`       ratio ours/ctags: time ${ratio.toFixed(2)}×, RSS ${(cold.peakRssMiB / ctags.peakRssMiB).toFixed(2)}×  — ${goal(ratio <= 1.5, '≤ 1.5× ctags')}; ${goal(cold.peakRssMiB < 500, 'peak RSS < 500 MiB')}`);
+    // Reports from before the floor was measured have none.
+    if (floor) {
+      out(`       tree-sitter floor (parse only: no matching, no storage; ${floor.workers} threads) ${s(floor.parseWallMs)} for ${floor.files} files (${rate(floor.files, floor.bytes, floor.parseWallMs)}, CPU ${floor.cpuS.process.toFixed(1)} s, peak RSS ${floor.peakRssMiB} MiB) [load ${floor.loadAverage}]`);
+      out(`       ratios: floor/ctags ${floorToCtags.toFixed(2)}×, ours/floor ${oursToFloor.toFixed(2)}× (our build parsed ${cold.parsedFiles ?? '?'} files)`);
+    }
     out(`       open() returned ${ms(cold.openMs)}; quick open on the whole tree at ${s(cold.quickOpenMs)} (${goal(cold.quickOpenMs < 3000, '< 3 s')}); find in files from the index at ${cold.findFromIndexMs === undefined ? 'never' : s(cold.findFromIndexMs)}`);
     out(`       phases started at ${Object.entries(cold.phases).map(([k, v]) => `${k} ${s(v)}`).join(', ')}; CPU ${cold.cpuS.process.toFixed(1)} s (main thread ${cold.cpuS.mainThread.toFixed(1)} s, workers ${cold.cpuS.workers.toFixed(1)} s)`);
   }

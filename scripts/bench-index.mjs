@@ -1,6 +1,7 @@
 // pnpm bench:index [dir…] — the indexer against universal-ctags and ripgrep, side by side in
-// one run on the same files: cold build, time to quick open and to indexed find in files,
-// warm start, edit → queryable, quick open / symbol / find-in-files latency, recall.
+// one run on the same files: cold build next to tree-sitter's own floor (parse only), time
+// to quick open and to indexed find in files, warm start, edit → queryable, quick open /
+// symbol / find-in-files latency, recall.
 //
 // Options: --files N (corpus size, default 100000), --max-file-kb K (largest source taken,
 // default 128), --workers W (default 2), --queries Q (default 1000), --text-runs R (default
@@ -13,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TEXT_QUERIES } from '../packages/indexer/bench-search/queries.mjs';
 import { defaultCacheDir, ensureCorpus, treeSize } from './bench-index-corpus.mjs';
-import { printReport } from './bench-index-report.mjs';
+import { printReport, runRatios } from './bench-index-report.mjs';
 import { loadAverage, machine, runCtags, runMeasured, runRg } from './bench-index-tools.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -72,9 +73,12 @@ try {
     rmSync(indexDir, { recursive: true, force: true });
     const cold = child('cold.mjs', { roots, indexDir, workers: num('workers') });
     log(`ours cold: ${(cold.idleMs / 1000).toFixed(1)} s, ${cold.peakRssMiB} MiB (load ${cold.loadAverage})`);
+    // Tree-sitter's floor on the same files, right after: parse only, as many threads as our workers.
+    const floor = child('floor.mjs', { roots, workers: num('workers') });
+    log(`tree-sitter floor: ${(floor.parseWallMs / 1000).toFixed(1)} s for ${floor.files} files (load ${floor.loadAverage})`);
     delete ctags.stdout;
     delete ctags.stderr;
-    runs.push({ ctags, cold });
+    runs.push({ ctags, cold, floor, ratios: runRatios({ ctags, cold, floor }) });
   }
   const recall = child('recall.mjs', { roots, indexDir, tagsFile });
   const hitsFile = join(work, 'hits.json');

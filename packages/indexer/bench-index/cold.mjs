@@ -7,7 +7,7 @@
 //   node cold.mjs '{"roots":[…],"indexDir":"…","workers":2,"source":false}'
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { loadIndexer, threadCpuS, peakRssMiB } from './indexerModules.mjs';
+import { cpuByThread, loadIndexer, threadCpuS, peakRssMiB } from './indexerModules.mjs';
 
 const cfg = JSON.parse(process.argv[2]);
 const { ParsePool, PoolTagSource, WorkspaceIndex } = await loadIndexer(cfg.source);
@@ -63,6 +63,8 @@ await index.whenIdle();
 const idleMs = at();
 clearInterval(poll);
 findFromIndexMs ??= unindexed.get() === 0 ? idleMs : undefined;
+// Files whose content tree-sitter parsed into tags (what floor.mjs parses alone), after the timing.
+const parsedFiles = db.prepare('SELECT count(*) FROM files f JOIN contents c ON c.id = f.content_id WHERE f.present = 1 AND c.language IS NOT NULL').pluck().get();
 db.close();
 
 const cpu = process.cpuUsage(cpu0);
@@ -75,10 +77,12 @@ const result = {
   idleMs,
   phases,
   files: status.files,
+  parsedFiles,
   cpuS: {
     process: (cpu.user + cpu.system) / 1e6,
     mainThread: threadCpuS(process.pid),
     workers: stats.workerCpuMs / 1000,
+    threads: cpuByThread(),
   },
   peakRssMiB: peakRssMiB(),
   memory,

@@ -2,14 +2,23 @@
 // What the bench-index children share: the indexer loaded from its build (the default:
 // what ships) or from its sources through tsx (`source`: the smoke test, which must not
 // depend on a stale dist/), and Linux process figures read from /proc.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+/** Modules of the indexer by name under src/ or dist/, e.g. `node/parsePool`. */
+function importAll(source, names) {
+  return Promise.all(names.map((name) => import(source ? `../src/${name}.ts` : `../dist/${name}.js`)));
+}
 
 export async function loadIndexer(source) {
-  const [node, pool, testing] = source
-    ? await Promise.all([import('../src/node/index.ts'), import('../src/node/parsePool.ts'), import('../src/node/testing/trickyCorpus.ts')])
-    : await Promise.all([import('../dist/node/index.js'), import('../dist/node/parsePool.js'), import('../dist/node/testing/trickyCorpus.js')]);
+  const [node, pool, testing] = await importAll(source, ['node/index', 'node/parsePool', 'node/testing/trickyCorpus']);
   // mulberry32: the deterministic PRNG the tests use, so query sets repeat run to run.
-  return { ...node, ParsePool: pool.ParsePool, mulberry32: testing.mulberry32 };
+  return { ...node, ParsePool: pool.ParsePool, DEFAULT_LIMITS: pool.DEFAULT_LIMITS, mulberry32: testing.mulberry32 };
+}
+
+/** What a parse worker uses to parse a file, without the rest of it (floor.mjs): languages, grammars, the addon, reading. */
+export async function loadParsing(source) {
+  const modules = await importAll(source, ['worker/languageRegistry', 'worker/languageRuntime', 'worker/nativeTags', 'worker/readSource']);
+  return Object.assign({}, ...modules);
 }
 
 /** CPU seconds (user + system) of one thread of this process. */
@@ -17,6 +26,26 @@ export function threadCpuS(tid) {
   const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks at USER_HZ = 100
+}
+
+/** CPU seconds of the calling thread: a worker thread's own, which process.cpuUsage() is not. */
+export function ownThreadCpuS() {
+  return threadCpuS(readlinkSync('/proc/thread-self').split('/').pop());
+}
+
+/** CPU seconds of each of this process's live threads, largest first: Node names them all
+ *  `node`, so this shows how much beyond the main thread and the parse workers (the
+ *  writer thread, V8's helpers) the build cost. */
+export function cpuByThread() {
+  const list = [];
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      list.push(Math.round(threadCpuS(tid) * 10) / 10);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return list.sort((a, b) => b - a);
 }
 
 /** This process's peak resident set (VmHWM), in MiB: every thread's memory, native included. */

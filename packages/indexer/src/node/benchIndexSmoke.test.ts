@@ -7,7 +7,8 @@ import { expect, it } from 'vitest';
 
 // `pnpm bench:index` must not rot: run it end to end on a tiny corpus (the --smoke flag:
 // 300 files, few queries) from the TypeScript sources, and check its JSON report has
-// every figure, that find in files had exactly ripgrep's hits and that recall is sane.
+// every figure (tree-sitter's floor included), that find in files had exactly ripgrep's
+// hits and that recall is sane.
 const script = fileURLToPath(new URL('../../../../scripts/bench-index.mjs', import.meta.url));
 
 it('bench:index runs on a tiny corpus and reports every figure', () => {
@@ -19,10 +20,16 @@ it('bench:index runs on a tiny corpus and reports every figure', () => {
     expect(r.machine.cores).toBeGreaterThan(0);
     expect(r.machine.loadAverage).toMatch(/\d/);
     expect(r.corpus.files).toBe(300);
-    const [{ ctags, cold }] = r.runs;
+    const [{ ctags, cold, floor, ratios }] = r.runs;
     expect(ctags.wallMs).toBeGreaterThan(0);
     expect(cold.files).toBe(300);
     for (const key of ['openMs', 'quickOpenMs', 'findFromIndexMs', 'idleMs', 'peakRssMiB']) expect(cold[key], key).toBeGreaterThan(0);
+    // Tree-sitter's floor parsed exactly the files our build parsed (every corpus file is a supported source).
+    expect(cold.parsedFiles).toBe(300);
+    expect(floor.files).toBe(cold.parsedFiles);
+    expect(floor.timeouts).toBe(0);
+    for (const key of ['parseWallMs', 'bytes', 'peakRssMiB']) expect(floor[key], key).toBeGreaterThan(0);
+    for (const key of ['oursToCtags', 'floorToCtags', 'oursToFloor']) expect(ratios[key], key).toBeGreaterThan(0);
     expect(r.warm.warmIdleMs).toBeGreaterThan(0);
     expect(r.warm.counts.symbols).toBeGreaterThan(0);
     expect([r.warm.quickOpen.n, r.warm.symbols.n, r.warm.edit.n]).toEqual([50, 50, 10]);

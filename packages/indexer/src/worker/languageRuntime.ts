@@ -83,7 +83,8 @@ export function captureNamesIn(source: string): Set<string> {
   return names;
 }
 
-async function loadGrammar(config: LanguageConfig): Promise<Parser.Language> {
+/** A grammar's tree-sitter Language (its `language` field is what the native addon takes). */
+export async function loadGrammar(config: LanguageConfig): Promise<Parser.Language> {
   const mod = (await import(config.grammar.module)) as Record<string, unknown>;
   // CommonJS grammars arrive as the default export; some also mirror their keys as named exports.
   const root = (mod.default ?? mod) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 /**
  * Reads one file for parsing, deciding on the way what is not worth parsing: anything
  * that is not a regular file, files over the size limit (judged before reading), and
- * binaries (a NUL byte in the first 8 KiB, as git decides).
+ * binaries (a NUL byte in the first 8 KiB, as git decides); and decodes it as tree-sitter gets it.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { ParseFailure } from '../common/tags.js';
@@ -47,6 +47,12 @@ function readUpTo(fd: number, size: number): Uint8Array {
 
 export function looksBinary(bytes: Uint8Array): boolean {
   return bytes.subarray(0, SNIFF_BYTES).indexOf(0) !== -1;
+}
+
+/** The text tree-sitter is given: invalid UTF-8 becomes U+FFFD; a BOM is dropped, as editors do, so columns match theirs. */
+export function decodeSource(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function errorText(error: unknown): string {

@@ -8,7 +8,7 @@ import type { ParseFailure, ParseOutcome } from '../common/tags.js';
 import type { FaultInjection, ParseJob, ParseLimits, ParseResult, ParseTimings } from './protocol.js';
 import type { LanguageRegistry } from './languageRegistry.js';
 import { LanguageRuntimes, type LanguageRuntime } from './languageRuntime.js';
-import { looksBinary, readSource } from './readSource.js';
+import { decodeSource, looksBinary, readSource } from './readSource.js';
 import { RecentTrees } from './recentTrees.js';
 import { ResultCache } from './resultCache.js';
 import { extractTags } from './extractTags.js';
@@ -74,7 +74,7 @@ export class TagsEngine {
     const cached = this.cache.get(cacheKey);
     if (cached) return { ...identity, sha1, outcome: cached, cached: true };
 
-    const source = decode(bytes);
+    const source = decodeSource(bytes);
     const readMs = performance.now() - t0;
     let runtime: LanguageRuntime;
     try {
@@ -149,12 +149,6 @@ export class TagsEngine {
     if (this.faults.exitOnPathContaining && path.includes(this.faults.exitOnPathContaining)) process.exit(70);
     if (this.faults.hangOnPathContaining && path.includes(this.faults.hangOnPathContaining)) for (;;);
   }
-}
-
-function decode(bytes: Uint8Array): string {
-  // Invalid UTF-8 becomes U+FFFD; a BOM is dropped, as editors do, so columns match theirs.
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function failed(path: string, reason: ParseFailure, message: string, size?: number): ParseResult {
