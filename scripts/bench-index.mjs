@@ -9,7 +9,7 @@
 // --no-corpus (only the given dirs), --cache DIR (default $XDG_CACHE_HOME/marieide-bench),
 // --json (the report as one JSON object on stdout), --keep (keep indexes and tags),
 // --source (run the indexer from its TypeScript sources), --smoke (a tiny run for tests).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TEXT_QUERIES } from '../packages/indexer/bench-search/queries.mjs';
@@ -61,8 +61,14 @@ try {
     const r = runMeasured(process.execPath, args, { cwd: indexerDir });
     return { ...JSON.parse(r.stdout.trim().split('\n').pop()), wallMs: r.wallMs, timePeakRssMiB: r.peakRssMiB, loadAverage: loadAverage() };
   };
-  // Page cache warmed for everyone: one full read of the tree, not timed.
-  runRg(roots, { pattern: 'marie-bench-warm-up-no-such-text' });
+  // Page cache warmed for everyone, not timed: one full read of the tree (and of our index
+  // when it exists). Again before each warm phase, ours and the tools': this machine's
+  // kernel reclaims pages left idle for a minute or two, even with most of the RAM free.
+  const warmPageCache = (indexDir) => {
+    runRg(roots, { pattern: 'marie-bench-warm-up-no-such-text' });
+    if (indexDir) for (const name of readdirSync(indexDir)) readFileSync(join(indexDir, name));
+  };
+  warmPageCache();
 
   const tagsFile = join(work, 'tags');
   const indexDir = join(work, 'index');
@@ -82,7 +88,9 @@ try {
   }
   const recall = child('recall.mjs', { roots, indexDir, tagsFile });
   const hitsFile = join(work, 'hits.json');
+  warmPageCache(indexDir);
   const warm = child('warm.mjs', { roots, indexDir, workers: num('workers'), queries: num('queries'), textRuns: num('text-runs'), edits: num('edits'), hitsFile });
+  warmPageCache();
   const ctagsAgain = { ...runCtags(roots, tagsFile), loadAverage: loadAverage() };
   delete ctagsAgain.stdout;
   delete ctagsAgain.stderr;
