@@ -77,6 +77,22 @@ describe('native tags addon', () => {
     expect(walk.ok && walk.tags.definitions.length + walk.tags.references.length).toBeGreaterThan(3);
   });
 
+  it('walks very deep trees without recursion and agrees with the query cursor', async () => {
+    // 3,000 nested calls with a function inside each, and a sum of 20,000 calls: a walker that
+    // recursed per level (or per hidden node) would overflow a worker's stack on these.
+    const depth = 3000;
+    const nested = `${'f(() => g('.repeat(depth)}1${'))'.repeat(depth)};\n`;
+    const sum = `const total = ${Array.from({ length: 20_000 }, (_, i) => `v${i % 7}()`).join(' + ')};\n`;
+    for (const [label, text] of [['nested calls', nested], ['long sum', sum]] as const) {
+      const content = Buffer.from(text);
+      const [walk, query] = await Promise.all([engines.walk.parse({ path: '/deep.js', language: 'javascript', content }), engines.query.parse({ path: '/deep.js', language: 'javascript', content })]);
+      expect(walk!.outcome.ok, label).toBe(true);
+      expect(walk!.outcome, label).toEqual(query!.outcome);
+      const refs = walk!.outcome.ok ? walk!.outcome.tags.references.length : 0;
+      expect(refs, `${label}: references found`).toBeGreaterThanOrEqual(label === 'nested calls' ? 2 * depth : 20_000);
+    }
+  });
+
   it('names captures and predicates as tree-sitter’s compiled query does, for every language', async () => {
     const addon = loadNativeTags()!;
     const runtimes = new LanguageRuntimes(registry, 'binding');
