@@ -84,18 +84,19 @@ export function searchSymbols(reader: IndexReader, refs: FileRefs, query: string
   const limit = options.limit ?? 100;
   const mask = kindMask(options.kinds);
   const first = charBit(q.lower.charCodeAt(0));
-  const { names, lowers, masks, startMasks, kinds, ids, defined } = reader.names;
+  const { names, lowers, masks, kinds, ids, defined, definedByStart } = reader.names;
+  // The first query character must match at a word start: only names with such a word.
+  const scan = first === 0 ? defined : definedByStart[31 - Math.clz32(first)]!;
   // Names can outlive their last definition (rows are kept): rank a few extra.
   const top = new TopK<number>(limit + 32);
   // Prefix matches first: once they fill the list, names matching only fuzzily cannot
   // rank (their best possible score is lower) and are not scored at all.
   const fuzzy: number[] = [];
-  for (let i = 0; i < defined.length; i++) {
-    const slot = defined[i]!;
+  for (let i = 0; i < scan.length; i++) {
+    const slot = scan[i]!;
     const k = kinds[slot]!;
     if (k === 0 || (mask !== 0 && (k & mask) === 0)) continue;
     if ((masks[slot]! & q.mask) !== q.mask) continue;
-    if (first !== 0 && (startMasks[slot]! & first) === 0) continue;
     if (!lowers[slot]!.startsWith(q.lower)) {
       fuzzy.push(slot);
       continue;
