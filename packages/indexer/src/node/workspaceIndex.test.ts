@@ -3,6 +3,7 @@ import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IndexProgress, TextSearchEvent } from '../common/searchTypes.js';
 import type { TagRequest, TagResult } from './tagSource.js';
+import type { IndexReader } from './store/indexReader.js';
 import { FixedTagsForTests } from './testing/fixedTagsForTests.js';
 import { TempWorkspace } from './testing/tempWorkspace.js';
 import { WorkspaceIndex, type WorkspaceIndexOptions } from './workspaceIndex.js';
@@ -96,6 +97,20 @@ describe('WorkspaceIndex', () => {
     const b = await open(ws, tags);
     expect(tags.parsed.map((p) => p.slice(ws.root.length + 1))).toEqual(['src/reread.ts']);
     expect(b.findDefinitions('reread').items.map((d) => d.relativePath)).toEqual(['src/reread.ts']);
+  });
+
+  it('loads the defined names in the background once a live index is ready, and a one-shot index only on first use', async () => {
+    const namesLoaded = (index: WorkspaceIndex) => (index as unknown as { reader: IndexReader }).reader.namesLoaded;
+    const oneShot = await open(workspace(SOURCE));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(namesLoaded(oneShot)).toBe(false);
+    expect(oneShot.searchSymbols('trimEnd').items.length).toBe(2);
+    expect(namesLoaded(oneShot)).toBe(true);
+
+    const live = await open(workspace(SOURCE), new FixedTagsForTests(), { watch: true });
+    for (let i = 0; i < 100 && !namesLoaded(live); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(namesLoaded(live)).toBe(true);
+    expect(live.searchSymbols('trimEnd').items.length).toBe(2);
   });
 
   it('finds changes made while closed', async () => {

@@ -98,6 +98,11 @@ export class IndexReader {
    * loaded them all and peaked there). Only names with a definition are loaded at all;
    * `nameId` and `nameOf` look the others up. A name gains kinds, never loses them.
    */
+  /** Whether the defined names are in memory (loaded by the first `names` since the last rebuild). */
+  get namesLoaded(): boolean {
+    return this.namesEpoch === this.epoch && this.namesVersion >= 0;
+  }
+
   get names(): NameTable {
     const db = this.db;
     if (db && (this.namesEpoch !== this.epoch || this.namesVersion < this.version)) {
