@@ -151,9 +151,11 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Once a live index is first ready, loads the defined names in the background (0.2–0.3 s
-   * for 100k files), so the first workspace-symbols query does not wait for them. A one-shot
-   * index (the CLI, no watcher) loads them on first use only: it may never search symbols.
+   * Once a live index is first ready, does in the background what the first searches would
+   * otherwise wait for: loads the defined names (0.2–0.3 s for 100k files) and runs one find
+   * in files that matches nothing (its per-file verdicts, statements and compiled code: the
+   * first real query took 49–72 ms instead of ~12). A one-shot index (the CLI, no watcher)
+   * does this on first use only: it may never search.
    */
   private warmSearches(): void {
     if (this.searchesWarmed || !(this.options.watch ?? true)) return;
@@ -162,7 +164,16 @@ export class WorkspaceIndex {
       if (this.closed) return;
       this.reader.refresh();
       this.guard(() => this.reader.names, undefined);
+      void this.drain(this.findInFiles({ pattern: '\u0001\u0002\u0003', caseSensitive: true, maxResults: 1 }));
     }, 0).unref();
+  }
+
+  private async drain(events: AsyncIterable<unknown>): Promise<void> {
+    try {
+      for await (const event of events) void event;
+    } catch {
+      // A warm-up only: a real query reports its own errors.
+    }
   }
 
   /** Resolves when no build, rescan or watcher batch is pending (tests, benchmarks, the CLI). */
