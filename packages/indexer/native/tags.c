@@ -28,6 +28,7 @@
 #include <tree_sitter/api.h>
 
 #include "externals.h"
+#include "grow.h"
 #include "walk.h"
 
 /* Answer layout (int32): [flags, matchCount, then per match: pattern, captureCount,
@@ -91,13 +92,9 @@ static State *state_of(napi_env env) {
 }
 
 static int push(State *st, int32_t value) {
-  if (st->out_len == st->out_cap) {
-    size_t cap = st->out_cap ? st->out_cap * 2 : 4096;
-    int32_t *grown = realloc(st->out, cap * sizeof *grown);
-    if (!grown) return 0;
-    st->out = grown;
-    st->out_cap = cap;
-  }
+  int32_t *out = marie_grow(st->out, &st->out_cap, st->out_len + 1, sizeof *out, 4096);
+  if (!out) return 0;
+  st->out = out;
   st->out[st->out_len++] = value;
   return 1;
 }
@@ -406,20 +403,12 @@ typedef struct {
 static int add_entry(ListBuf *b, const char *name, unsigned char type) {
   if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) return 1;
   size_t len = strlen(name) + 1;
-  if (b->count == b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 64;
-    ListEntry *grown = realloc(b->entries, cap * sizeof *grown);
-    if (!grown) return 0;
-    b->entries = grown;
-    b->cap = cap;
-  }
-  if (b->bytes + len > b->bytes_cap) {
-    size_t cap = (b->bytes_cap ? b->bytes_cap * 2 : 4096) + len;
-    char *grown = realloc(b->text, cap);
-    if (!grown) return 0;
-    b->text = grown;
-    b->bytes_cap = cap;
-  }
+  ListEntry *entries = marie_grow(b->entries, &b->cap, b->count + 1, sizeof *entries, 64);
+  if (!entries) return 0;
+  b->entries = entries;
+  char *text = marie_grow(b->text, &b->bytes_cap, b->bytes + len, 1, 4096);
+  if (!text) return 0;
+  b->text = text;
   memcpy(b->text + b->bytes, name, len);
   b->entries[b->count].offset = b->bytes;
   b->entries[b->count].type = type;

@@ -11,6 +11,7 @@
 #include "walk.h"
 
 #include "externals.h"
+#include "grow.h"
 
 /* tree-sitter's internal headers (its lib.c is compiled into this addon, binding.gyp): the
  * walk reads subtrees directly instead of through TSTreeCursor, whose per-step calls were
@@ -243,13 +244,9 @@ typedef struct {
 /* Starts listing the children of `parent` (which starts at `position`); 0 when out of memory. */
 static int frames_push(Frames *fs, const TSLanguage *language, const Subtree *parent, Length position, TSFieldId inherited) {
   if (ts_subtree_child_count(*parent) == 0) return 1;
-  if (fs->size == fs->cap) {
-    size_t cap = fs->cap ? fs->cap * 2 : 64;
-    Frame *grown = realloc(fs->items, cap * sizeof *grown);
-    if (!grown) return 0;
-    fs->items = grown;
-    fs->cap = cap;
-  }
+  Frame *items = marie_grow(fs->items, &fs->cap, fs->size + 1, sizeof *items, 64);
+  if (!items) return 0;
+  fs->items = items;
   Frame *f = &fs->items[fs->size++];
   uint32_t production = parent->ptr->production_id;
   f->parent = parent;
@@ -397,13 +394,9 @@ static int64_t push_kids(Ctx *c, TSNode node) {
   Visible v;
   int more;
   while ((more = frames_next(&c->listing, 0, c->tree, &v)) == 1) {
-    if (c->kid_count == c->kid_cap) {
-      size_t cap = c->kid_cap ? c->kid_cap * 2 : 256;
-      Kid *grown = realloc(c->kids, cap * sizeof *grown);
-      if (!grown) return c->listing.size = 0, -1;
-      c->kids = grown;
-      c->kid_cap = cap;
-    }
+    Kid *kids = marie_grow(c->kids, &c->kid_cap, c->kid_count + 1, sizeof *kids, 256);
+    if (!kids) return c->listing.size = 0, -1;
+    c->kids = kids;
     c->kids[c->kid_count++] = (Kid){v.node, v.field};
   }
   return more < 0 ? -1 : (int64_t)(c->kid_count - start);

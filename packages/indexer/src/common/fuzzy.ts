@@ -15,6 +15,9 @@ const CASE_MATCH = 1;
 const GAP = 3;
 const LEADING_GAP_MAX = 4;
 
+/** How many bits charBit uses (0 … CHAR_BITS - 1). */
+export const CHAR_BITS = 31;
+
 /** Bit of a lowercase character for the quick "does it contain these characters" test. */
 export function charBit(lowerCode: number): number {
   if (lowerCode >= 97 && lowerCode <= 122) return 1 << (lowerCode - 97);

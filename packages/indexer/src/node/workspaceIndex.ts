@@ -160,17 +160,15 @@ export class WorkspaceIndex {
   private warmSearches(): void {
     if (this.searchesWarmed || !(this.options.watch ?? true)) return;
     this.searchesWarmed = true;
-    setTimeout(() => {
-      if (this.closed) return;
-      this.reader.refresh();
-      this.guard(() => this.reader.names, undefined);
-      void this.drain(this.findInFiles({ pattern: '\u0001\u0002\u0003', caseSensitive: true, maxResults: 1 }));
-    }, 0).unref();
+    setTimeout(() => void this.warmUpSearches(), 0).unref();
   }
 
-  private async drain(events: AsyncIterable<unknown>): Promise<void> {
+  private async warmUpSearches(): Promise<void> {
+    if (this.closed) return;
+    this.reader.refresh();
+    this.guard(() => this.reader.names, undefined);
     try {
-      for await (const event of events) void event;
+      for await (const event of this.findInFiles({ pattern: '\u0001\u0002\u0003', caseSensitive: true, maxResults: 1 })) void event;
     } catch {
       // A warm-up only: a real query reports its own errors.
     }

@@ -85,7 +85,8 @@ export function searchSymbols(reader: IndexReader, refs: FileRefs, query: string
   const mask = kindMask(options.kinds);
   const first = charBit(q.lower.charCodeAt(0));
   const { names, lowers, masks, kinds, ids, defined, definedByStart } = reader.names;
-  // The first query character must match at a word start: only names with such a word.
+  // The first query character must match at a word start: only names with such a word
+  // (`first` is one bit; 31 - clz32 is its index).
   const scan = first === 0 ? defined : definedByStart[31 - Math.clz32(first)]!;
   // Names can outlive their last definition (rows are kept): rank a few extra.
   const top = new TopK<number>(limit + 32);

@@ -1,4 +1,4 @@
-import { charMask, wordStartMask } from '../../common/fuzzy.js';
+import { CHAR_BITS, charMask, wordStartMask } from '../../common/fuzzy.js';
 import { lowerAligned } from '../../common/matchScore.js';
 
 /**
@@ -143,8 +143,6 @@ export class NameTable {
   names: string[] = [];
   lowers: string[] = [];
   masks: number[] = [];
-  /** Characters found at word starts: the first query character must be one of them. */
-  startMasks: number[] = [];
   /** Bit i set: some definition of this name has SYMBOL_KINDS[i] (a superset over time). */
   kinds: number[] = [];
   /**
@@ -153,11 +151,12 @@ export class NameTable {
    */
   defined: number[] = [];
   /**
-   * `defined` split by word-start character: list b holds the defined slots whose
-   * startMasks has bit b, in `defined` order. A query scans only its first character's
-   * list (a one-letter query visited all 75k defined names of the bench corpus).
+   * `defined` split by the characters that start a word of the name (charBit's bit b: list
+   * b), in `defined` order. A query's first character must match at a word start, so it
+   * scans only that character's list (a one-letter query visited all 75k defined names of
+   * the bench corpus).
    */
-  readonly definedByStart: number[][] = Array.from({ length: 31 }, () => []);
+  readonly definedByStart: number[][] = Array.from({ length: CHAR_BITS }, () => []);
   private readonly slotById = new Map<number, number>();
   private readonly idByName = new Map<string, number>();
 
@@ -185,7 +184,6 @@ export class NameTable {
     // Names only ever called or used as containers are never searched: skip their masks.
     this.lowers.push('');
     this.masks.push(0);
-    this.startMasks.push(0);
     if (kinds !== 0) this.define(this.ids.length - 1);
   }
 
@@ -196,9 +194,8 @@ export class NameTable {
     this.lowers[slot] = lower;
     this.masks[slot] = charMask(lower);
     const starts = wordStartMask(name, lower);
-    this.startMasks[slot] = starts;
     this.defined.push(slot);
-    for (let b = 0; b < 31; b++) if (starts & (1 << b)) this.definedByStart[b]!.push(slot);
+    for (let b = 0; b < CHAR_BITS; b++) if (starts & (1 << b)) this.definedByStart[b]!.push(slot);
   }
 
   nameOf(id: number): string | undefined {

@@ -91,6 +91,11 @@ export class IndexReader {
     this.generation++;
   }
 
+  /** Whether the defined names are in memory (loaded by the first `names` since the last rebuild). */
+  get namesLoaded(): boolean {
+    return this.namesEpoch === this.epoch && this.namesVersion >= 0;
+  }
+
   /**
    * Names with a definition (workspace symbols, go to definition), loaded on first use and
    * then kept current like the other tables: quick open, find in files and a window that
@@ -98,11 +103,6 @@ export class IndexReader {
    * loaded them all and peaked there). Only names with a definition are loaded at all;
    * `nameId` and `nameOf` look the others up. A name gains kinds, never loses them.
    */
-  /** Whether the defined names are in memory (loaded by the first `names` since the last rebuild). */
-  get namesLoaded(): boolean {
-    return this.namesEpoch === this.epoch && this.namesVersion >= 0;
-  }
-
   get names(): NameTable {
     const db = this.db;
     if (db && (this.namesEpoch !== this.epoch || this.namesVersion < this.version)) {
