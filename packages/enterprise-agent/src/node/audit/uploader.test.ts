@@ -18,6 +18,8 @@ describe('AuditUploader against a real HTTP server', () => {
   let server: Server;
   let url: string;
   const replies: Reply[] = [];
+  // Answers for the upload that starts at a given sequence: parallel uploads may reach the server in either order.
+  const repliesByFirstSeq = new Map<number, Reply>();
   const received: { device: string; events: { seq: number }[]; signatureOk: boolean; after: string | undefined; at: number }[] = [];
   // When each answer was sent, by the first sequence of its upload.
   const answered = new Map<number, number>();
@@ -36,9 +38,12 @@ describe('AuditUploader against a real HTTP server', () => {
         const after = req.headers['x-marie-after'] as string | undefined;
         received.push({ device, events: body.events, signatureOk: nodeChainCrypto.verifyEd25519(key.publicKey, ingestSigningInput(device, raw), String(req.headers['x-marie-signature'])), after, at: performance.now() });
         const refused: Reply | undefined = refusePipelined && after !== undefined ? { status: 409, body: { code: 'E_AUDIT_NOT_YET' } } : undefined;
-        const r = refused ?? replies.shift() ?? { status: 200, body: { ackedSeq: Math.max(0, ...body.events.map((e) => e.seq)) } };
+        const first = body.events[0]?.seq ?? 0;
+        const byFirst = repliesByFirstSeq.get(first);
+        repliesByFirstSeq.delete(first);
+        const r = refused ?? byFirst ?? replies.shift() ?? { status: 200, body: { ackedSeq: Math.max(0, ...body.events.map((e) => e.seq)) } };
         setTimeout(() => {
-          answered.set(body.events[0]?.seq ?? 0, performance.now());
+          answered.set(first, performance.now());
           res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers }).end(JSON.stringify(r.body ?? {}));
         }, r.delayMs ?? 0);
       });
@@ -96,19 +101,20 @@ describe('AuditUploader against a real HTTP server', () => {
     received.length = 0;
     answered.clear();
     // The second upload is answered slowly: the third must not wait for it.
-    replies.push({ status: 200, body: { ackedSeq: 10 } }, { status: 200, body: { ackedSeq: 20 }, delayMs: 150 });
+    repliesByFirstSeq.set(1, { status: 200, body: { ackedSeq: 10 } }).set(11, { status: 200, body: { ackedSeq: 20 }, delayMs: 150 });
     // One round; the last batch is full, so the uploader looks again at once.
     expect(await up.uploadOnce()).toMatchObject({ kind: 'acked', sent: 50, ackedSeq: 50, full: true });
-    expect(received.map((r) => [r.events[0]!.seq, r.after])).toEqual([
+    const bySeq = [...received].sort((x, y) => x.events[0]!.seq - y.events[0]!.seq);
+    expect(bySeq.map((r) => [r.events[0]!.seq, r.after])).toEqual([
       [1, undefined],
       [11, '10'],
       [21, '20'],
       [31, '30'],
       [41, '40'],
     ]);
-    expect(received[2]!.at).toBeLessThan(answered.get(11)!);
-    // At most two in flight: when each upload arrived, at most one before it was still unanswered.
-    const unanswered = received.map((r, i) => received.slice(0, i).filter((p) => answered.get(p.events[0]!.seq)! > r.at).length);
+    expect(bySeq[2]!.at).toBeLessThan(answered.get(11)!);
+    // At most two in flight: when each upload arrived, at most one other had arrived and was still unanswered.
+    const unanswered = received.map((r) => received.filter((p) => p !== r && p.at <= r.at && answered.get(p.events[0]!.seq)! > r.at).length);
     expect(Math.max(...unanswered)).toBe(1);
     expect(o.status()).toMatchObject({ ackedSeq: 50, pendingEvents: 0 });
     expect(await up.uploadOnce()).toEqual({ kind: 'idle' });
