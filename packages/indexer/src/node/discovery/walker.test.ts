@@ -106,15 +106,13 @@ describe('discovery', () => {
     expect(kinds).toEqual(['symlink-loop:a/loop-to-root', 'symlink-loop:a/self', 'symlink-outside:escape-dir', 'symlink-outside:escape-file.txt']);
   });
 
-  it('walks 20,000 files quickly', async () => {
+  // Its speed is measured by `pnpm bench:index` (quick open on the whole tree), not timed here.
+  it('walks 20,000 files in 420 folders, each once', async () => {
     const files: Record<string, string> = {};
     for (let d = 0; d < 400; d++) for (let f = 0; f < 50; f++) files[`d${d % 20}/e${d}/f${f}.ts`] = '';
     const root = tree(files);
-    const t0 = performance.now();
     const { files: found } = await listed(root);
-    const ms = performance.now() - t0;
     expect(found.length).toBe(20_000);
-    // 100k files in well under 2 s on 2 cores means 20k in well under 0.4 s.
-    expect(ms).toBeLessThan(1500);
+    expect(new Set(found)).toEqual(new Set(Object.keys(files)));
   });
 });
