@@ -84,6 +84,9 @@ describe('parse robustness', () => {
     const pool = makePool({ workers: 1 });
     const result = await pool.parse({ path: file('image.ts', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])) });
     expect(reasonOf(result)).toBe('binary');
+    // A NUL far past the first 8 KiB counts too: the index and find in files judge the same way.
+    const late = await pool.parse({ path: file('late-nul.js', Buffer.concat([Buffer.from('function a() {}\n'.repeat(1000)), Buffer.from([0])])) });
+    expect(reasonOf(late)).toBe('binary');
   });
 
   it('says unreadable for a missing file, a directory and a FIFO (without blocking on it)', async () => {

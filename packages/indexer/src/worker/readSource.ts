@@ -1,12 +1,10 @@
 /**
  * Reads one file for parsing, deciding on the way what is not worth parsing: anything
  * that is not a regular file, files over the size limit (judged before reading), and
- * binaries (a NUL byte in the first 8 KiB, as git decides); and decodes it as tree-sitter gets it.
+ * and decodes it as tree-sitter gets it. Binaries are judged by isBinaryContent.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { ParseFailure } from '../common/tags.js';
-
-const SNIFF_BYTES = 8192;
 
 export type ReadOutcome =
   | { ok: true; bytes: Uint8Array; mtimeMs: number | undefined }
@@ -43,10 +41,6 @@ function readUpTo(fd: number, size: number): Uint8Array {
     filled += n;
   }
   return buffer.subarray(0, filled);
-}
-
-export function looksBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, SNIFF_BYTES).indexOf(0) !== -1;
 }
 
 /** The text tree-sitter is given: invalid UTF-8 becomes U+FFFD; a BOM is dropped, as editors do, so columns match theirs. */

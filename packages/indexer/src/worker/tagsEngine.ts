@@ -8,7 +8,8 @@ import type { ParseFailure, ParseOutcome } from '../common/tags.js';
 import type { FaultInjection, ParseJob, ParseLimits, ParseResult, ParseTimings } from './protocol.js';
 import type { LanguageRegistry } from './languageRegistry.js';
 import { LanguageRuntimes, type LanguageRuntime } from './languageRuntime.js';
-import { decodeSource, looksBinary, readSource } from './readSource.js';
+import { decodeSource, readSource } from './readSource.js';
+import { isBinaryContent } from '../common/binaryContent.js';
 import { RecentTrees } from './recentTrees.js';
 import { ResultCache } from './resultCache.js';
 import { extractTags } from './extractTags.js';
@@ -67,7 +68,7 @@ export class TagsEngine {
       mtimeMs = read.mtimeMs;
     }
     const identity = { path: job.path, size: bytes.length, ...(mtimeMs !== undefined ? { mtimeMs } : {}) };
-    if (looksBinary(bytes)) return { ...identity, outcome: { ok: false, reason: 'binary', message: 'a NUL byte in the first 8 KiB' } };
+    if (isBinaryContent(bytes)) return { ...identity, outcome: { ok: false, reason: 'binary', message: 'a NUL byte' } };
 
     const sha1 = createHash('sha1').update(bytes).digest('hex');
     const cacheKey = `${language}\0${sha1}`;

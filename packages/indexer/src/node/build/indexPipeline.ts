@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isBinaryContent } from '../../common/binaryContent.js';
 import type { ParseOutcome } from '../../common/tags.js';
 import type { IndexWriter, StoredContent } from '../store/indexWriter.js';
 import { ContentFlag, FileState } from '../store/schema.js';
@@ -121,7 +122,7 @@ export class IndexPipeline {
     }
     let content: FileContent;
     try {
-      content = f.content ? { bytes: Buffer.from(f.content), hash: hashBytes(f.content), binary: f.content.indexOf(0) >= 0 } : readContent(path, f.size, limits.maxTextBytes);
+      content = f.content ? { bytes: Buffer.from(f.content), hash: hashBytes(f.content), binary: isBinaryContent(f.content) } : readContent(path, f.size, limits.maxTextBytes);
     } catch (error) {
       const tooLarge = error instanceof FileTooLarge;
       writer.upsertFile(f.root, f.rel, tooLarge ? error.size : f.size, f.mtime, tooLarge ? FileState.TooLarge : FileState.Unreadable, null);

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { isBinaryContent } from '../../common/binaryContent.js';
 
 export interface FileContent {
   bytes: Buffer;
   /** SHA-1 of the bytes, hex: decides whether a changed file needs parsing again. */
   hash: string;
-  /** A NUL byte anywhere: not text, so neither parsed nor searched. */
+  /** Not text (isBinaryContent), so neither parsed nor searched. */
   binary: boolean;
 }
 
@@ -35,7 +36,7 @@ export function readContent(path: string, expectedSize: number, maxBytes: number
       }
     }
     const bytes = buf.subarray(0, length);
-    return { bytes, hash: hashBytes(bytes), binary: bytes.indexOf(0) >= 0 };
+    return { bytes, hash: hashBytes(bytes), binary: isBinaryContent(bytes) };
   } finally {
     closeSync(fd);
   }

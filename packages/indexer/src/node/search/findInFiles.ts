@@ -1,3 +1,4 @@
+import { isBinaryContent } from '../../common/binaryContent.js';
 import { decodeText } from '../../common/decodeText.js';
 import { GlobFilter } from '../../common/globFilter.js';
 import type { TextSearchEvent, TextSearchQuery } from '../../common/searchTypes.js';
@@ -63,7 +64,7 @@ export async function* findInFiles(ctx: FindInFilesContext, query: TextSearchQue
         sliceStart = performance.now();
       }
       const bytes = readSmall(refs.ref(candidates[i]!.root, candidates[i]!.rel).path, ctx.maxTextBytes);
-      if (!bytes || bytes.indexOf(0) >= 0) continue;
+      if (!bytes || isBinaryContent(bytes)) continue;
       const limit = maxResults - found;
       // `bytes` may be the reused read buffer: the guard gets a copy, since it awaits.
       const matches = guard ? await guard.locate(Buffer.from(bytes), limit) : needle ? locateLiteral(bytes, needle, limit) : locateMatches(compiled, decodeText(bytes), limit);
