@@ -57,8 +57,8 @@ function onResult(result) {
   totals.bytes += result.size ?? 0;
   const lang = result.outcome.tags.language;
   byLanguage[lang] = (byLanguage[lang] ?? 0) + 1;
-  totals.definitions += result.outcome.tags.definitions.length;
-  totals.references += result.outcome.tags.references.length;
+  totals.definitions += result.outcome.tags.definitionCount;
+  totals.references += result.outcome.tags.referenceCount;
   if (result.outcome.tags.incomplete) totals.incomplete++;
   if (result.outcome.tags.syntaxErrors) totals.syntaxErrors++;
   for (const phase of ['readMs', 'parseMs', 'queryMs', 'extractMs']) totals[phase] += result.timings?.[phase] ?? 0;

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import Database from 'better-sqlite3';
+import { packTags } from '../src/common/packedTags.js';
 import type { Definition, ParseOutcome, Reference } from '../src/common/tags.js';
 import { ParsePool } from '../src/node/parsePool.js';
 import { PoolTagSource } from '../src/node/poolTagSource.js';
@@ -69,7 +70,7 @@ class RegexTags implements TagSource {
       const p = at(m.index!);
       references.push({ name: m[1]!, kind: 'call', range: { startLine: p.l, startColumn: p.c, endLine: p.l, endColumn: p.c + m[1]!.length } });
     }
-    return { ok: true, tags: { language: 'regex', definitions, references } };
+    return { ok: true, tags: packTags('regex', { definitions, references }) };
   }
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { unpackTags } from '../common/packedTags.js';
 import { ParsePool, type ParseResult } from './parsePool.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'marie-pool-'));
@@ -50,12 +51,12 @@ describe('ParsePool', () => {
     const result = await pool.parse({ path: path! });
     expect(result.outcome.ok).toBe(true);
     if (!result.outcome.ok) return;
-    expect(result.outcome.tags.definitions.map((d) => [d.name, d.kind, d.container])).toEqual([
+    expect(unpackTags(result.outcome.tags).definitions.map((d) => [d.name, d.kind, d.container])).toEqual([
       ['fn0', 'function', undefined],
       ['C0', 'class', undefined],
       ['m', 'method', 'C0'],
     ]);
-    expect(result.outcome.tags.references.map((r) => r.name)).toEqual(['helper0']);
+    expect(unpackTags(result.outcome.tags).references.map((r) => r.name)).toEqual(['helper0']);
     expect(result.size).toBeGreaterThan(0);
     expect(result.sha1).toMatch(/^[0-9a-f]{40}$/);
     expect(result.mtimeMs).toBeGreaterThan(0);
@@ -64,7 +65,7 @@ describe('ParsePool', () => {
   it('parses content handed over instead of reading the file', async () => {
     const pool = makePool({ workers: 1 });
     const result = await pool.parse({ path: join(dir, 'unsaved.py'), content: new TextEncoder().encode('def unsaved():\n    pass\n') });
-    expect(result.outcome.ok && result.outcome.tags.definitions[0]?.name).toBe('unsaved');
+    expect(result.outcome.ok && unpackTags(result.outcome.tags).definitions[0]?.name).toBe('unsaved');
   });
 
   it('says which files it does not support, without a worker round trip', async () => {

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, truncateSync, unlinkSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { unpackTags } from '../common/packedTags.js';
 import { ParsePool, type ParsePoolOptions, type ParseResult } from './parsePool.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'marie-robust-'));
@@ -44,7 +45,7 @@ describe('parse robustness', () => {
     const result = await pool.parse({ path: file('bad-utf8.js', bytes) });
     expect(result.outcome.ok).toBe(true);
     if (!result.outcome.ok) return;
-    const def = result.outcome.tags.definitions.find((d) => d.name === 'afterBadBytes');
+    const def = unpackTags(result.outcome.tags).definitions.find((d) => d.name === 'afterBadBytes');
     expect(def?.range).toEqual({ startLine: 1, startColumn: 9, endLine: 1, endColumn: 22 });
   });
 
@@ -77,7 +78,7 @@ describe('parse robustness', () => {
     expect(result.outcome.ok ? '' : result.outcome.message).toMatch(/halted/);
     // The parser was reset: the next file parses from scratch, not from where the last one stopped.
     const next = await makePool({ workers: 1 }).parse({ path: file('after-slow.js', 'function fresh() {}') });
-    expect(next.outcome.ok && next.outcome.tags.definitions[0]?.name).toBe('fresh');
+    expect(next.outcome.ok && unpackTags(next.outcome.tags).definitions[0]?.name).toBe('fresh');
   });
 
   it('says binary for a binary with a source extension', async () => {
@@ -143,7 +144,7 @@ describe('parse robustness', () => {
       bytes.write(text);
       return bytes;
     };
-    const names = (r: ParseResult | undefined): string[] => (r?.outcome.ok ? r.outcome.tags.definitions.map((d) => d.name) : []);
+    const names = (r: ParseResult | undefined): string[] => (r?.outcome.ok ? unpackTags(r.outcome.tags).definitions.map((d) => d.name) : []);
     const pool1 = makePool({ workers: 1 });
     const content = owned('function sent() {}');
     const moved = await pool1.parse({ path: file('moved.js', 'function onDisk() {}'), content, transfer: true });

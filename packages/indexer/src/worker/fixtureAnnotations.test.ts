@@ -1,6 +1,6 @@
 // The fixture checker must be able to fail, or every language's fixture test proves nothing.
 import { describe, expect, it } from 'vitest';
-import type { FileTags } from '../common/tags.js';
+import type { TagLists } from '../common/packedTags.js';
 import { checkAnnotations, parseAnnotations } from './fixtureAnnotations.js';
 
 const source = [
@@ -13,8 +13,7 @@ const source = [
 ].join('\n');
 
 const range = (line: number, start: number, end: number) => ({ startLine: line, startColumn: start, endLine: line, endColumn: end });
-const tags = (over: Partial<FileTags> = {}): FileTags => ({
-  language: 'javascript',
+const tags = (over: Partial<TagLists> = {}): TagLists => ({
   definitions: [
     { name: 'Foo', kind: 'class', range: range(0, 6, 9), fullRange: range(0, 0, 9) },
     { name: 'bar', kind: 'method', range: range(2, 2, 5), fullRange: range(2, 2, 18), container: 'Foo' },

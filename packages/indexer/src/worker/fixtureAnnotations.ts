@@ -13,7 +13,8 @@
  * (`^ !reference.call`) asserts that no such tag is there. Every definition the query
  * produces must be asserted, so a pattern that over-captures fails too.
  */
-import type { FileTags, Range } from '../common/tags.js';
+import type { TagLists } from '../common/packedTags.js';
+import type { Range } from '../common/tags.js';
 
 export interface Assertion {
   line: number;
@@ -52,7 +53,7 @@ export function parseAnnotations(text: string, lineComment: string): Assertion[]
 }
 
 /** Every way the tags disagree with the annotations, as readable lines; empty when they agree. */
-export function checkAnnotations(tags: FileTags, assertions: Assertion[]): string[] {
+export function checkAnnotations(tags: TagLists, assertions: Assertion[]): string[] {
   const problems: string[] = [];
   const asserted = new Set<object>();
   for (const a of assertions) {

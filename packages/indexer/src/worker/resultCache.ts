@@ -39,8 +39,5 @@ export class ResultCache {
 /** A rough size of an outcome in memory: enough to keep the cache near its budget. */
 function costOf(outcome: ParseOutcome): number {
   if (!outcome.ok) return 200;
-  let cost = 200;
-  for (const d of outcome.tags.definitions) cost += 220 + 2 * d.name.length + (d.container ? 2 * d.container.length : 0);
-  for (const r of outcome.tags.references) cost += 120 + 2 * r.name.length;
-  return cost;
+  return 200 + 2 * outcome.tags.names.length + outcome.tags.table.byteLength;
 }

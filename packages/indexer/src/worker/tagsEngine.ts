@@ -4,6 +4,7 @@
  * count of parsed bytes so the worker loop knows when to force a collection.
  */
 import { createHash } from 'node:crypto';
+import { packTags } from '../common/packedTags.js';
 import type { ParseFailure, ParseOutcome } from '../common/tags.js';
 import type { FaultInjection, ParseJob, ParseLimits, ParseResult, ParseTimings } from './protocol.js';
 import type { LanguageRegistry } from './languageRegistry.js';
@@ -139,10 +140,7 @@ export class TagsEngine {
   private finish(runtime: LanguageRuntime, language: string, source: string, table: MatchTable, syntaxErrors: boolean, overMatchLimit: boolean, timings: ParseTimings, since: number): ParseOutcome {
     const extracted = extractTags(table, runtime.roles, runtime.containerKinds, source, MAX_TAGS_PER_FILE);
     timings.extractMs = performance.now() - since;
-    return {
-      ok: true,
-      tags: { language, definitions: extracted.definitions, references: extracted.references, syntaxErrors, incomplete: extracted.capped || overMatchLimit },
-    };
+    return { ok: true, tags: packTags(language, extracted, { syntaxErrors, incomplete: extracted.capped || overMatchLimit }) };
   }
 
   private injectFaults(path: string): void {

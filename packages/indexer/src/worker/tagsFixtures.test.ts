@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { unpackTags } from '../common/packedTags.js';
 import { ParsePool } from '../node/parsePool.js';
 import { checkAnnotations, parseAnnotations } from './fixtureAnnotations.js';
 import { LanguageRegistry } from './languageRegistry.js';
@@ -33,6 +34,6 @@ describe.each(registry.all().map((l) => [l.id, l] as const))('%s', (_id, languag
     const result = await pool.parse({ path, language: language.id });
     if (!result.outcome.ok) throw new Error(`${result.outcome.reason}: ${result.outcome.message}`);
     expect(result.outcome.tags.language).toBe(language.id);
-    expect(checkAnnotations(result.outcome.tags, assertions)).toEqual([]);
+    expect(checkAnnotations(unpackTags(result.outcome.tags), assertions)).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import Database, { type Statement } from 'better-sqlite3';
+import { DEFINITION_FIELDS, namesOf, REFERENCE_FIELDS, TagField } from '../../common/packedTags.js';
 import type { FileTags, ParseOutcome } from '../../common/tags.js';
 import { VarintWriter } from '../../common/varint.js';
 import { loadColumns } from './bulkLoad.js';
 import { ContentFlagTable } from './catalogTables.js';
 import { dbPath, type SqliteDb } from './openDatabase.js';
-import { ContentFlag, FileState, REFERENCE_KINDS, SYMBOL_KINDS } from './schema.js';
+import { ContentFlag, FileState } from './schema.js';
 import { StoredFiles } from './storedFiles.js';
 import { Op, OpEncoder, SYMBOL_FIELDS } from './writeOps.js';
 import type { WriterThread } from './writerThreadClient.js';
@@ -16,10 +17,6 @@ export interface StoredContent {
 }
 
 export const fileKey = (root: number, rel: string): string => `${root}\0${rel}`;
-
-
-const KIND_INDEX = new Map(SYMBOL_KINDS.map((k, i) => [k, i]));
-const REF_KIND_INDEX = new Map(REFERENCE_KINDS.map((k, i) => [k, i]));
 
 /** A batch this big is posted at once instead of at the next tick (bounds its memory). */
 const BATCH_BYTES = 4 << 20;
@@ -267,50 +264,47 @@ export class IndexWriter {
 
   private insertTags(contentId: number, tags: FileTags): void {
     const ops = this.ops;
-    for (const d of tags.definitions) {
-      const kind = KIND_INDEX.get(d.kind) ?? KIND_INDEX.get('variable')!;
+    const t = tags.table;
+    const names = tags.definitionCount + tags.referenceCount > 0 ? namesOf(tags) : [];
+    // Each name's id, found once per file (-1: not yet); a definition still passes its kind.
+    const ids = new Int32Array(names.length).fill(-1);
+    const idOf = (i: number, kindBit: number): number => (kindBit === 0 && ids[i]! >= 0 ? ids[i]! : (ids[i] = this.nameId(names[i]!, kindBit)));
+    for (let d = 0, p = 0; d < tags.definitionCount; d++, p += DEFINITION_FIELDS) {
+      const kind = t[p + TagField.kind]!;
       // Names first: resolving one may add an InsertName op, which must precede the row.
-      const nameId = this.nameId(d.name, 1 << kind);
-      const containerId = d.container === undefined ? -1 : this.nameId(d.container, 0);
-      const r = d.range;
-      const f = d.fullRange;
+      const nameId = idOf(t[p + TagField.name]!, 1 << kind);
+      const container = t[p + TagField.container]!;
+      const containerId = container < 0 ? -1 : idOf(container, 0);
       ops.reserve(2 + SYMBOL_FIELDS);
       ops.put(Op.Symbol);
       ops.put(contentId);
       ops.put(nameId);
       ops.put(kind);
       ops.put(containerId);
-      ops.put(r.startLine);
-      ops.put(r.startColumn);
-      ops.put(r.endLine);
-      ops.put(r.endColumn);
-      ops.put(f.startLine);
-      ops.put(f.startColumn);
-      ops.put(f.endLine);
-      ops.put(f.endColumn);
+      for (let f = p + TagField.range; f < p + TagField.fullRange + 4; f++) ops.put(t[f]!);
     }
-    if (tags.references.length === 0) return;
+    if (tags.referenceCount === 0) return;
     // Grouped by name, ascending: [name id, byte length, (kind, line, column, line span,
     // end column)…] so a lookup skips every other name's group without decoding it. One
     // stable sort of the references by name id, not a writer per name: a file references
     // hundreds of names, and those writers were most of this thread's allocations.
-    const refs = tags.references;
-    const ids = new Int32Array(refs.length);
-    for (let i = 0; i < refs.length; i++) ids[i] = this.nameId(refs[i]!.name, 0);
-    const order = Array.from(ids.keys()).sort((a, b) => ids[a]! - ids[b]! || a - b);
+    const first = tags.definitionCount * DEFINITION_FIELDS;
+    const refIds = new Int32Array(tags.referenceCount);
+    for (let r = 0; r < refIds.length; r++) refIds[r] = idOf(t[first + r * REFERENCE_FIELDS + TagField.name]!, 0);
+    const order = Array.from(refIds.keys()).sort((a, b) => refIds[a]! - refIds[b]! || a - b);
     const out = new VarintWriter();
     const group = this.refGroup;
     for (let at = 0; at < order.length; ) {
-      const id = ids[order[at]!]!;
+      const id = refIds[order[at]!]!;
       group.reset();
-      for (; at < order.length && ids[order[at]!] === id; at++) {
-        const ref = refs[order[at]!]!;
-        const r = ref.range;
-        group.push(REF_KIND_INDEX.get(ref.kind) ?? REF_KIND_INDEX.get('other')!);
-        group.push(r.startLine);
-        group.push(r.startColumn);
-        group.push(r.endLine - r.startLine);
-        group.push(r.endColumn);
+      for (; at < order.length && refIds[order[at]!] === id; at++) {
+        const p = first + order[at]! * REFERENCE_FIELDS;
+        const r = p + TagField.referenceRange;
+        group.push(t[p + TagField.kind]!);
+        group.push(t[r]!);
+        group.push(t[r + 1]!);
+        group.push(t[r + 2]! - t[r]!);
+        group.push(t[r + 3]!);
       }
       out.push(id);
       out.push(group.size);

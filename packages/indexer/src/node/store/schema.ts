@@ -1,4 +1,3 @@
-import type { ReferenceKind, SymbolKind } from '../../common/tags.js';
 
 /**
  * The index database schema. Bump SCHEMA_VERSION on any incompatible change: a database
@@ -22,8 +21,8 @@ import type { ReferenceKind, SymbolKind } from '../../common/tags.js';
  */
 export const SCHEMA_VERSION = 3;
 
-export const SYMBOL_KINDS: readonly SymbolKind[] = ['function', 'method', 'class', 'interface', 'module', 'type', 'enum', 'constant', 'variable', 'field', 'property', 'macro', 'namespace'];
-export const REFERENCE_KINDS: readonly ReferenceKind[] = ['call', 'class', 'type', 'implementation', 'import', 'other'];
+// Rows store a kind as its position in these lists: reordering them is a schema change.
+export { REFERENCE_KINDS, SYMBOL_KINDS } from '../../common/tags.js';
 
 /** files.state */
 export const FileState = {

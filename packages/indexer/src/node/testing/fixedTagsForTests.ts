@@ -1,3 +1,4 @@
+import { packTags } from '../../common/packedTags.js';
 import type { Definition, ParseOutcome, Reference, SymbolKind } from '../../common/tags.js';
 import type { TagRequest, TagResult, TagSource } from '../tagSource.js';
 
@@ -83,6 +84,6 @@ export class FixedTagsForTests implements TagSource {
         }
       }
     });
-    return { ok: true, tags: { language: 'fixed', definitions, references } };
+    return { ok: true, tags: packTags('fixed', { definitions, references }) };
   }
 }
