@@ -10,9 +10,10 @@ import { WorkspaceIndex } from './workspaceIndex.js';
 // The index lives in the host process, whose event loop also serves the editor: a cold
 // build must never hold it for long. The build below writes several text-index segments
 // (4M postings each) and ~500k symbols; when SQLite ran on the main thread, a segment held
-// the loop for ~200 ms and each 50 ms batch commit for 40–60 ms. Now the main thread's
-// longest stretch is ~35 ms (reading files in 8 ms slices, a few at a time, and the toy
-// parser below).
+// the loop for ~200 ms and each 50 ms batch commit for 40–60 ms. Then the map of 1.5M
+// name ids, growing in one rehash, held it for 65 ms (120 ms with the rest of the suite
+// running), now split over shards (ShardedMap). The longest stretch is now 25–40 ms:
+// reading files in 8 ms slices, a few at a time, and the toy parser below.
 //
 // What is measured is the main thread's time *on a CPU* between two ticks of a 2 ms
 // timer (Linux schedstat), not the wall time: on a loaded machine this thread also waits

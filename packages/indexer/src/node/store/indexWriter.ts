@@ -6,6 +6,7 @@ import { loadColumns } from './bulkLoad.js';
 import { ContentFlagTable } from './catalogTables.js';
 import { dbPath, type SqliteDb } from './openDatabase.js';
 import { ContentFlag, FileState } from './schema.js';
+import { ShardedMap } from './shardedMap.js';
 import { StoredFiles } from './storedFiles.js';
 import { Op, OpEncoder, SYMBOL_FIELDS } from './writeOps.js';
 import type { WriterThread } from './writerThreadClient.js';
@@ -35,7 +36,7 @@ export class IndexWriter {
   /** What is stored about each file, to tell what changed on disk. */
   readonly files: StoredFiles;
   /** Content ids by hash, filled on demand from the database (a warm start loads none). */
-  private readonly contents = new Map<string, number>();
+  private readonly contents = new ShardedMap<number>();
   /** Every stored content's flags, by id. */
   private readonly contentFlagTable = new ContentFlagTable();
   /**
@@ -43,7 +44,7 @@ export class IndexWriter {
    * number packing id and kinds went past 2^31, where V8 stores a heap number (16 bytes
    * more, and a new one on every change). The 100k-file bench corpus has 80k names.
    */
-  private readonly names = new Map<string, number>();
+  private readonly names = new ShardedMap<number>();
   private nameKinds = new Uint16Array(1 << 12);
   private readonly metaValues = new Map<string, unknown>();
   private nextContentId: number;

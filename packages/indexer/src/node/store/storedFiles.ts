@@ -1,3 +1,5 @@
+import { ShardedMap } from './shardedMap.js';
+
 /**
  * The writer's memory of the `files` table, column-wise: one slot per row ever loaded or
  * added (a removed file keeps its slot with `present` 0, as its row keeps `present = 0`),
@@ -16,7 +18,7 @@ export class StoredFiles {
   states: number[] = [];
   /** 1 present, 0 removed. */
   present: number[] = [];
-  private readonly byRoot: Map<string, number>[] = [];
+  private readonly byRoot: ShardedMap<number>[] = [];
 
   /** Takes whole columns (e.g. from bulkLoad); they are kept, not copied. */
   static fromColumns(ids: number[], roots: number[], rels: string[], sizes: number[], mtimes: number[], contentIds: number[], states: number[], present: number[]): StoredFiles {
@@ -31,9 +33,9 @@ export class StoredFiles {
     return this.ids.length;
   }
 
-  private mapOf(root: number): Map<string, number> {
+  private mapOf(root: number): ShardedMap<number> {
     let m = this.byRoot[root];
-    if (!m) this.byRoot[root] = m = new Map();
+    if (!m) this.byRoot[root] = m = new ShardedMap();
     return m;
   }
 
