@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { BatchedInsert } from './batchedInsert.js';
 import { checkpoint, closeWriterDb, type SqliteDb } from './openDatabase.js';
 import { ContentFlag, SECONDARY_INDEXES } from './schema.js';
 import { TextIndexWriter, type TextBatches } from './textIndexWriter.js';
@@ -15,7 +16,7 @@ export class StoreWriter implements TextBatches {
   readonly text: TextIndexWriter;
   version: number;
   private readonly s: Record<string, Statement>;
-  private readonly row: (number | null)[] = new Array<number | null>(SYMBOL_FIELDS + 1);
+  private readonly symbols: BatchedInsert;
 
   constructor(private readonly db: SqliteDb) {
     this.version = Number(db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get() ?? 0);
@@ -27,12 +28,13 @@ export class StoreWriter implements TextBatches {
       setParsed: db.prepare(`UPDATE contents SET flags = flags | ${ContentFlag.Parsed}, language = ?, parse_error = ?, version = ? WHERE id = ?`),
       insertName: db.prepare('INSERT INTO names (id, name, kinds, version) VALUES (?, ?, ?, ?)'),
       nameKinds: db.prepare('UPDATE names SET kinds = ?, version = ? WHERE id = ?'),
-      insertSymbol: db.prepare('INSERT INTO symbols VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       insertRefs: db.prepare('INSERT OR REPLACE INTO refs (content_id, data) VALUES (?, ?)'),
       setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
       // Strictly increasing, so two files opened in the same millisecond keep their order.
       recent: db.prepare('INSERT OR REPLACE INTO recent (path, opened_at) VALUES (?, max(?, (SELECT coalesce(max(opened_at), 0) + 1 FROM recent)))'),
     };
+    // A cold build inserts millions of rows: 32 to a statement.
+    this.symbols = new BatchedInsert(db, 'INSERT INTO symbols VALUES', SYMBOL_FIELDS + 1, 32);
     this.text = new TextIndexWriter(db, this);
   }
 
@@ -119,6 +121,7 @@ export class StoreWriter implements TextBatches {
           flushed = true;
           break;
         case Op.ResetTags:
+          this.symbols.flush();
           this.db.exec('DELETE FROM symbols; DELETE FROM refs;');
           this.db.prepare(`UPDATE contents SET flags = flags & ~${ContentFlag.Parsed}, language = NULL, parse_error = NULL, version = ?`).run(version);
           break;
@@ -127,6 +130,7 @@ export class StoreWriter implements TextBatches {
           break;
         case Op.CreateIndexes:
           // One sorted pass over the bulk-loaded tables, outside the batch's transaction.
+          this.symbols.flush();
           this.db.exec('COMMIT');
           this.db.exec(SECONDARY_INDEXES);
           this.db.exec('BEGIN');
@@ -135,14 +139,13 @@ export class StoreWriter implements TextBatches {
           throw new Error(`unknown write op ${op}`);
       }
     }
+    this.symbols.flush();
     return flushed;
   }
 
   /** One symbol row: content id, name, kind, container (nullable), then the two ranges. */
   private symbol(d: OpDecoder): void {
-    const row = this.row;
-    for (let f = 0; f <= SYMBOL_FIELDS; f++) row[f] = f === 3 ? d.id() : d.num();
-    this.s.insertSymbol!.run(row);
+    for (let f = 0; f <= SYMBOL_FIELDS; f++) this.symbols.put(f === 3 ? d.id() : d.num());
   }
 
   /** Lookups get slower with every segment and delta row; the main thread asks for a merge. */

@@ -1,5 +1,6 @@
 import { decodePostings, encodePostings, unionSorted } from '../../common/postings.js';
 import { extractTrigrams, TRIGRAM_SPACE } from '../../common/trigram.js';
+import { BatchedInsert } from './batchedInsert.js';
 import type { SqliteDb } from './openDatabase.js';
 import { ContentFlag } from './schema.js';
 
@@ -128,7 +129,8 @@ export class TextIndexWriter {
       for (let i = this.starts[c]!; i < end; i++) sorted[ends[keys[i]!]!++] = doc;
     }
     const segment = this.nextSegment++;
-    const insert = this.db.prepare('INSERT INTO text_postings (segment, trigram, docs) VALUES (?, ?, ?)');
+    // A segment is hundreds of thousands of rows: 64 to a statement.
+    const insert = new BatchedInsert(this.db, 'INSERT INTO text_postings (segment, trigram, docs) VALUES', 3, 64);
     let scratch = new Uint8Array(1 << 16);
     for (let k = 0; k < TRIGRAM_SPACE; k++) {
       const s = k === 0 ? 0 : ends[k - 1]!;
@@ -143,8 +145,11 @@ export class TextIndexWriter {
         }
       }
       if (scratch.length < ids.length * 5) scratch = new Uint8Array(ids.length * 5);
-      insert.run(segment, k, encodePostings(ids, 0, ids.length, scratch));
+      insert.put(segment);
+      insert.put(k);
+      insert.put(encodePostings(ids, 0, ids.length, scratch));
     }
+    insert.flush();
     this.db.prepare('INSERT INTO text_segments (id, docs, postings) VALUES (?, ?, ?)').run(segment, docCount, count);
   }
 
