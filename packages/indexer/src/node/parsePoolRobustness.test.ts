@@ -147,8 +147,10 @@ describe('parse robustness', () => {
     const names = (r: ParseResult | undefined): string[] => (r?.outcome.ok ? unpackTags(r.outcome.tags).definitions.map((d) => d.name) : []);
     const pool1 = makePool({ workers: 1 });
     const content = owned('function sent() {}');
-    const moved = await pool1.parse({ path: file('moved.js', 'function onDisk() {}'), content, transfer: true });
+    // The caller's hash of its bytes is taken as given, not computed again.
+    const moved = await pool1.parse({ path: file('moved.js', 'function onDisk() {}'), content, transfer: true, contentSha1: 'hash-from-the-caller' });
     expect(names(moved)).toEqual(['sent']);
+    expect(moved.sha1).toBe('hash-from-the-caller');
     expect(content.buffer.byteLength).toBe(0); // moved, not copied
 
     const results: ParseResult[] = [];
@@ -156,11 +158,14 @@ describe('parse robustness', () => {
     const paths = Array.from({ length: 4 }, (_, i) => file(`moved${i}.js`, `function onDisk${i}() {}`));
     const bad = file('CRASH-MOVED.js', 'function never() {}');
     // The culprit alone in the first batch, moved0 in the second: both are in the worker when it dies.
-    for (const path of [bad, ...paths]) await pool.submit({ path, content: owned(`function sent${path.slice(-4, -3)}() {}`), transfer: true });
-    await pool.drain();
     const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+    for (const path of [bad, ...paths]) {
+      const text = `function sent${path.slice(-4, -3)}() {}`;
+      await pool.submit({ path, content: owned(text), transfer: true, contentSha1: sha1(text) });
+    }
+    await pool.drain();
     for (const [i, path] of paths.entries()) {
-      // Sent again after a crash took its bytes: read from disk, and the sha1 says so.
+      // Sent again after a crash took its bytes (and so their hash): read from disk, and the sha1 says so.
       const r = results.find((x) => x.path === path);
       const fromDisk = r?.sha1 === sha1(`function onDisk${i}() {}`);
       expect(names(r)).toEqual([fromDisk ? `onDisk${i}` : `sent${i}`]);

@@ -47,7 +47,7 @@ export class PoolTagSource implements TagSource {
           while (inFlight >= this.window && failure === undefined) await sleep('feed');
           if (failure !== undefined || signal?.aborted) break;
           inFlight++;
-          const job = { path: request.path, content: request.content, ...(request.priority ? { priority: request.priority } : {}), ...(request.transfer ? { transfer: true } : {}) };
+          const job = { path: request.path, content: request.content, ...(request.priority ? { priority: request.priority } : {}), ...(request.transfer ? { transfer: true } : {}), ...(request.sha1 !== undefined ? { contentSha1: request.sha1 } : {}) };
           this.pool.parse(job, signal).then(
             (r) => {
               inFlight--;

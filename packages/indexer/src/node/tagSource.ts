@@ -9,6 +9,8 @@ export interface TagRequest {
   priority?: 'interactive' | 'bulk';
   /** `content` owns its buffer, which the source may take (move to another thread). */
   transfer?: boolean;
+  /** SHA-1 (hex) of `content`, when the caller hashed it already: not hashed again. */
+  sha1?: string;
 }
 
 export interface TagResult {

@@ -17,6 +17,12 @@ export interface ParseJob {
    * file; the result's `sha1` says which bytes it parsed.
    */
   transfer?: boolean;
+  /**
+   * SHA-1 (hex) of `content` when the caller computed it (the index hashes every file it
+   * reads): the worker trusts it instead of hashing the bytes again, and ignores it when it
+   * reads the file itself (a job sent again after its worker died took the bytes).
+   */
+  contentSha1?: string;
   /** Language id (a folder under languages/); detected from the path when absent. */
   language?: string;
   /**

@@ -71,7 +71,7 @@ export class TagsEngine {
     const identity = { path: job.path, size: bytes.length, ...(mtimeMs !== undefined ? { mtimeMs } : {}) };
     if (isBinaryContent(bytes)) return { ...identity, outcome: { ok: false, reason: 'binary', message: 'a NUL byte' } };
 
-    const sha1 = createHash('sha1').update(bytes).digest('hex');
+    const sha1 = job.content && job.contentSha1 !== undefined ? job.contentSha1 : createHash('sha1').update(bytes).digest('hex');
     const cacheKey = `${language}\0${sha1}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return { ...identity, sha1, outcome: cached, cached: true };

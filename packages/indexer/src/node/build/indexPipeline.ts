@@ -154,7 +154,7 @@ export class IndexPipeline {
     this.parsing.add(stored.id);
     waiting.set(path, { contentId: stored.id, bytes: size, hash: content.hash });
     // Bytes read here are this request's alone (readContent): the pool may move them.
-    await requests.push({ path, content: content.bytes, priority: interactive ? 'interactive' : 'bulk', ...(f.content ? {} : { transfer: true }) });
+    await requests.push({ path, content: content.bytes, sha1: content.hash, priority: interactive ? 'interactive' : 'bulk', ...(f.content ? {} : { transfer: true }) });
     return true;
   }
 }
