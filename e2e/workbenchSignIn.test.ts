@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteTestDatabase, type TestDatabase } from '../apps/server/src/node/db/testDatabases.js';
 import { startStack, type Stack } from '../apps/server/src/node/testing/stack.js';
@@ -53,21 +53,31 @@ describe('sign-in in the workbench (marie serve, Chromium)', () => {
   /** Sign in from the lock screen; Chromium's new tab plays the system browser. */
   async function signInFromLockScreen(page: Page, account: string, viaIdp = true): Promise<void> {
     stack.idp.next = { accountId: account, amr: ['pwd', 'otp'] };
-    const tab = page.context().waitForEvent('page');
-    await lockScreen(page).getByRole('button', { name: 'Sign in' }).click();
-    await followInTab(await tab, /Signed in/, viaIdp);
+    await followInTab(page, () => lockScreen(page).getByRole('button', { name: 'Sign in' }).click(), /Signed in/, viaIdp);
   }
 
-  /** Follows the sign-in in the tab the workbench opened, through the broker and the company IdP's login. */
-  async function followInTab(tab: Page, done: RegExp, viaIdp = true): Promise<void> {
+  /**
+   * Clicks what opens the sign-in tab, then follows the sign-in there, through the broker and
+   * the company IdP's login. Navigations are watched on the whole context from before the
+   * click: a listener on the tab itself came too late when the redirects outran the test.
+   */
+  async function followInTab(page: Page, open: () => Promise<void>, done: RegExp, viaIdp = true): Promise<void> {
     const origins = new Set<string>();
     // The test IdP answers at once (the test chose the user): its page is a step of the redirect chain.
-    tab.on('request', (r) => r.isNavigationRequest() && r.frame() === tab.mainFrame() && origins.add(new URL(r.url()).origin));
-    await tab.waitForURL((u) => u.href !== 'about:blank', { timeout: 15_000 });
-    expect(await tab.evaluate(() => window.opener)).toBeNull();
-    await completeInBrowser(tab, undefined, done);
-    if (viaIdp) expect([...origins]).toContain(new URL(stack.idp.issuer).origin);
-    await tab.close();
+    const onRequest = (r: Request) => void (r.isNavigationRequest() && r.frame().page() !== page && origins.add(new URL(r.url()).origin));
+    page.context().on('request', onRequest);
+    try {
+      const opened = page.context().waitForEvent('page');
+      await open();
+      const tab = await opened;
+      await tab.waitForURL((u) => u.href !== 'about:blank', { timeout: 15_000 });
+      expect(await tab.evaluate(() => window.opener)).toBeNull();
+      await completeInBrowser(tab, undefined, done);
+      if (viaIdp) expect([...origins]).toContain(new URL(stack.idp.issuer).origin);
+      await tab.close();
+    } finally {
+      page.context().off('request', onRequest);
+    }
   }
 
   it('stays locked until signed in, shows the account, and locks again on sign-out', async () => {
@@ -124,9 +134,7 @@ describe('sign-in in the workbench (marie serve, Chromium)', () => {
     await page.goto(served.url);
     await lockScreen(page).waitFor();
     stack.idp.next = { accountId: 'bob', amr: ['pwd'] };
-    const tab = page.context().waitForEvent('page');
-    await lockScreen(page).getByRole('button', { name: 'Sign in' }).click();
-    await followInTab(await tab, /Sign-in failed|refused/);
+    await followInTab(page, () => lockScreen(page).getByRole('button', { name: 'Sign in' }).click(), /Sign-in failed|refused/);
     await expect.poll(() => lockScreen(page).getByRole('alert').textContent()).toMatch(/multi-factor authentication is required/);
     await page.close();
   });
