@@ -1,5 +1,5 @@
 import '../codeIndex/codeIndex.css';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { QuickPick } from '../../common/codeIndex/quickPick.js';
 import { symbolKindTag } from '../../common/codeIndex/symbolKinds.js';
 import { Highlighted } from '../codeIndex/Highlighted.js';
@@ -22,14 +22,20 @@ export default function QuickPickView({ picker }: { picker: QuickPick }) {
   const input = useRef<HTMLInputElement>(null);
   const leftByBlur = useRef(false);
 
-  // Focus in on open; back to where it was on close, unless the user clicked elsewhere.
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
+  // Focus in on open, in a layout effect: the view is a lazy chunk, so a passive effect ran a
+  // tick after the dialog was on screen, and a key typed in between went elsewhere.
+  const previous = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    previous.current = document.activeElement as HTMLElement | null;
     input.current?.focus();
-    return () => {
-      if (!leftByBlur.current && (document.activeElement === document.body || document.activeElement === null)) previous?.focus?.();
-    };
   }, []);
+  // Back to where it was on close (once the dialog is gone), unless the user clicked elsewhere.
+  useEffect(
+    () => () => {
+      if (!leftByBlur.current && (document.activeElement === document.body || document.activeElement === null)) previous.current?.focus?.();
+    },
+    [],
+  );
 
   useEffect(() => {
     document.getElementById(optionId(active))?.scrollIntoView?.({ block: 'nearest' });
