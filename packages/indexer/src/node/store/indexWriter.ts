@@ -266,7 +266,7 @@ export class IndexWriter {
   private insertTags(contentId: number, tags: FileTags): void {
     const ops = this.ops;
     const t = tags.table;
-    const names = tags.definitionCount + tags.referenceCount > 0 ? namesOf(tags) : [];
+    const names = namesOf(tags);
     // Each name's id, found once per file (-1: not yet); a definition still passes its kind.
     const ids = new Int32Array(names.length).fill(-1);
     const idOf = (i: number, kindBit: number): number => (kindBit === 0 && ids[i]! >= 0 ? ids[i]! : (ids[i] = this.nameId(names[i]!, kindBit)));
@@ -282,7 +282,8 @@ export class IndexWriter {
       ops.put(nameId);
       ops.put(kind);
       ops.put(containerId);
-      for (let f = p + TagField.range; f < p + TagField.fullRange + 4; f++) ops.put(t[f]!);
+      // Both ranges: the rest of the definition.
+      for (let f = p + TagField.range; f < p + DEFINITION_FIELDS; f++) ops.put(t[f]!);
     }
     if (tags.referenceCount === 0) return;
     // Grouped by name, ascending: [name id, byte length, (kind, line, column, line span,
