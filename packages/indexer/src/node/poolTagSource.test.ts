@@ -54,4 +54,21 @@ describe('the index on the real parse pool', () => {
     expect(pool.stats().completed).toBe(built + 1);
     expect(index.findDefinitions('later').items.length).toBe(1);
   }, 60_000);
+
+  it('warms up a one-shot index only when asked, and only once', async () => {
+    const ws = new TempWorkspace({ 'a.ts': 'export const a = 1;\n', 'c.py': 'x = 1\n' });
+    cleanups.push(() => ws.dispose());
+    const pool = new ParsePool({ workers: 2 });
+    cleanups.push(() => pool.close());
+    const index = await WorkspaceIndex.open([ws.root], { tagSource: new PoolTagSource(pool, 'test'), indexDir: ws.indexDir, watch: false });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    // Not watching: nothing runs by itself after the two files.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pool.stats().completed).toBe(2);
+    await index.warmUp();
+    expect(pool.stats().completed).toBe(2 + 2 * 2);
+    await index.warmUp();
+    expect(pool.stats().completed).toBe(2 + 2 * 2);
+  }, 60_000);
 });

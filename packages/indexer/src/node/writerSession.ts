@@ -68,7 +68,7 @@ export class WriterSession {
   private burstEvents = 0;
   private settleTimer: NodeJS.Timeout | undefined;
   private starting: Promise<void> = Promise.resolve();
-  private warmedUp = false;
+  private tagsWarm: Promise<void> | undefined;
 
   constructor(private readonly ctx: SessionContext) {}
 
@@ -208,11 +208,10 @@ export class WriterSession {
     for (const [key, gen] of this.dirty) if (gen <= seenGeneration) this.dirty.delete(key);
     if (!this.hasPendingChanges) {
       this.ctx.progress.start('ready');
-      // Part of the job: whoever waits for idle finds the WAL checkpointed.
+      // Part of the job: whoever waits for idle finds the WAL checkpointed. Warming up is
+      // not (idle means the index is current, not that grammars are warm): the workspace
+      // index starts it once ready.
       await this.store.thread.checkpoint();
-      // Not part of the job (idle means the index is current, not that grammars are warm), and
-      // only for a live index: a one-shot command (no watcher) has no editor saves to speed up.
-      if (!this.warmedUp && this.ctx.watch) void this.warmUpTags();
     }
   }
 
@@ -280,12 +279,15 @@ export class WriterSession {
   }
 
   /**
-   * Once per session, when the index is first ready: has the tag source load the
-   * languages of the tree's most common file types, so the first editor save in one of
-   * them does not wait for its grammar.
+   * Once per session: has the tag source load the languages of the tree's most common file
+   * types (and compile the save path), so the first editor save in one of them does not
+   * wait for its grammar.
    */
-  private async warmUpTags(): Promise<void> {
-    this.warmedUp = true;
+  warmUpTags(): Promise<void> {
+    return (this.tagsWarm ??= this.loadCommonLanguages());
+  }
+
+  private async loadCommonLanguages(): Promise<void> {
     const { tags } = this.ctx;
     if (!tags.warmUp) return;
     // Per type: how common, and its largest file up to 64 KB (more code to warm up).
