@@ -66,11 +66,56 @@ export function isWordStart(word: string, j: number): boolean {
   return j === 0 || positionBonus(word, j, 0) > 0;
 }
 
-/** Bit mask of the lowercase characters found at word starts, for a quick first-character filter. */
-export function wordStartMask(word: string, lower: string): number {
+/**
+ * Each word start's lowercase character and the one after it (a space at the end), in
+ * order, two characters per word start (position 0 included): `getHTMLParser` → `gehtpa`.
+ */
+export function wordStartPairs(word: string, lower: string): string {
+  let out = '';
+  for (let j = 0; j < word.length; j++) if (isWordStart(word, j)) out += lower[j]! + (lower[j + 1] ?? ' ');
+  return out;
+}
+
+/** Bit mask of the characters that start a word, from wordStartPairs. */
+export function pairsStartMask(pairs: string): number {
   let mask = 0;
-  for (let j = 0; j < word.length; j++) if (isWordStart(word, j)) mask |= charBit(lower.charCodeAt(j));
+  for (let k = 0; k < pairs.length; k += 2) mask |= charBit(pairs.charCodeAt(k));
   return mask;
+}
+
+/** The most a character can add when matched at a word start (a segment start gives more). */
+const BEST_START = Math.max(WORD_START, SEGMENT_START);
+
+/**
+ * An upper bound of `fuzzyScore(…, { firstAtWordStart: true })` over the whole word, from
+ * tests cheaper than the dynamic program (`pairs`: wordStartPairs). The first query
+ * character scores at most a word start's bonus. A later one gets a word start's bonus only
+ * if its character starts a word after the first character's earliest word start, and the
+ * consecutive bonus only if the word holds it right after the previous query character —
+ * for the second character, right after a word start of the first. Symbol search skips the
+ * many names whose bound cannot beat its current top results.
+ */
+export function fuzzyUpperBound(queryLower: string, wordLower: string, pairs: string): number {
+  const q0 = queryLower.charCodeAt(0);
+  const q1 = queryLower.length > 1 ? queryLower.charCodeAt(1) : -1;
+  let first = -1;
+  let secondFollows = false;
+  for (let k = 0; k < pairs.length; k += 2) {
+    if (pairs.charCodeAt(k) !== q0) continue;
+    if (first < 0) first = k;
+    if (pairs.charCodeAt(k + 1) === q1) secondFollows = true;
+  }
+  if (first < 0) return NO_MATCH;
+  // At position 0 the bonus is FIRST_CHAR; anywhere else a start bonus less the leading gap.
+  let bound = 1 + Math.max(FIRST_CHAR, BEST_START - 1) + CASE_MATCH;
+  for (let i = 1; i < queryLower.length; i++) {
+    const c = queryLower.charCodeAt(i);
+    let atStart = false;
+    for (let k = first + 2; k < pairs.length && !atStart; k += 2) atStart = pairs.charCodeAt(k) === c;
+    const consecutive = i === 1 ? secondFollows : wordLower.includes(queryLower.slice(i - 1, i + 1));
+    bound += 1 + (atStart ? BEST_START : 0) + CASE_MATCH + (consecutive ? CONSECUTIVE : -GAP);
+  }
+  return bound;
 }
 
 export interface FuzzyOptions {

@@ -1,4 +1,4 @@
-import { charMask, fuzzyScore, greedyScore, NO_MATCH, prefixScore } from './fuzzy.js';
+import { charMask, fuzzyScore, fuzzyUpperBound, greedyScore, NO_MATCH, prefixScore } from './fuzzy.js';
 
 export { NO_MATCH };
 
@@ -111,11 +111,6 @@ export function scoreSymbol(q: PreparedQuery, name: string, lower: string, posit
   return score * 8 - Math.min(name.length - q.lower.length, 64) / 4;
 }
 
-/**
- * The most a name that does not start with the query can score: its first matched
- * character gets at most a word-start bonus, every other one at most a consecutive
- * camel hump. Lets the symbol search skip fuzzy-only names once enough prefixes are found.
- */
 /** `scoreSymbol` for a name known to start with the query (no dynamic program needed). */
 export function scorePrefixSymbol(q: PreparedQuery, name: string, lower: string): number {
   let score = prefixScore(q.text, name) + (lower === q.lower ? SYMBOL_EXACT + (name === q.text ? SYMBOL_EXACT_CASE : 0) : SYMBOL_PREFIX);
@@ -123,6 +118,20 @@ export function scorePrefixSymbol(q: PreparedQuery, name: string, lower: string)
   return score;
 }
 
+/**
+ * The most a name that does not start with the query can score: its first matched
+ * character gets at most a word-start bonus, every other one at most a consecutive
+ * camel hump. Lets the symbol search skip fuzzy-only names once enough prefixes are found.
+ */
 export function maxNonPrefixSymbolScore(q: PreparedQuery): number {
   return (10 + 15 * Math.max(0, q.lower.length - 1)) * 8;
+}
+
+/**
+ * An upper bound of `scoreSymbol` for one name that does not start with the query, with
+ * `pairs` its wordStartPairs: no prefix or exact bonus, and fuzzyUpperBound for the rest.
+ */
+export function maxFuzzySymbolScore(q: PreparedQuery, lower: string, pairs: string): number {
+  const bound = fuzzyUpperBound(q.lower, lower, pairs);
+  return bound <= NO_MATCH ? NO_MATCH : bound * 8 - Math.min(lower.length - q.lower.length, 64) / 4;
 }

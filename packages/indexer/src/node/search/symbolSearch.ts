@@ -1,14 +1,13 @@
 import type { Statement } from 'better-sqlite3';
-import { charBit } from '../../common/fuzzy.js';
-import { maxNonPrefixSymbolScore, NO_MATCH, prepareQuery, scorePrefixSymbol, scoreSymbol } from '../../common/matchScore.js';
+import { prepareQuery } from '../../common/matchScore.js';
 import { buildOutline, type OutlineNode } from '../../common/outline.js';
 import type { SymbolHit } from '../../common/searchTypes.js';
 import type { Definition, SymbolKind } from '../../common/tags.js';
-import { TopK } from '../../common/topK.js';
 import type { IndexReader } from '../store/indexReader.js';
 import type { SqliteDb } from '../store/openDatabase.js';
 import { SYMBOL_KINDS } from '../store/schema.js';
 import type { FileRefs } from './fileRefs.js';
+import { rankSymbolNames } from './rankSymbolNames.js';
 
 interface SymbolRow {
   contentId: number;
@@ -83,33 +82,9 @@ export function searchSymbols(reader: IndexReader, refs: FileRefs, query: string
   if (!db || q.lower.length === 0) return [];
   const limit = options.limit ?? 100;
   const mask = kindMask(options.kinds);
-  const first = charBit(q.lower.charCodeAt(0));
-  const { names, lowers, masks, kinds, ids, defined, definedByStart } = reader.names;
-  // The first query character must match at a word start: only names with such a word
-  // (`first` is one bit; 31 - clz32 is its index).
-  const scan = first === 0 ? defined : definedByStart[31 - Math.clz32(first)]!;
+  const { ids } = reader.names;
   // Names can outlive their last definition (rows are kept): rank a few extra.
-  const top = new TopK<number>(limit + 32);
-  // Prefix matches first: once they fill the list, names matching only fuzzily cannot
-  // rank (their best possible score is lower) and are not scored at all.
-  const fuzzy: number[] = [];
-  for (let i = 0; i < scan.length; i++) {
-    const slot = scan[i]!;
-    const k = kinds[slot]!;
-    if (k === 0 || (mask !== 0 && (k & mask) === 0)) continue;
-    if ((masks[slot]! & q.mask) !== q.mask) continue;
-    if (!lowers[slot]!.startsWith(q.lower)) {
-      fuzzy.push(slot);
-      continue;
-    }
-    top.push(scorePrefixSymbol(q, names[slot]!, lowers[slot]!), slot);
-  }
-  const ceiling = maxNonPrefixSymbolScore(q);
-  for (const slot of fuzzy) {
-    if (ceiling <= top.threshold) break;
-    const score = scoreSymbol(q, names[slot]!, lowers[slot]!);
-    if (score > NO_MATCH) top.push(score, slot);
-  }
+  const top = rankSymbolNames(reader.names, q, mask, limit + 32);
   const out: SymbolHit[] = [];
   const byName = prepared(db).byName;
   for (const { score, item: slot } of top.sorted()) {

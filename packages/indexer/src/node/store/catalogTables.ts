@@ -1,4 +1,4 @@
-import { CHAR_BITS, charMask, wordStartMask } from '../../common/fuzzy.js';
+import { CHAR_BITS, charMask, pairsStartMask, wordStartPairs } from '../../common/fuzzy.js';
 import { lowerAligned } from '../../common/matchScore.js';
 
 /**
@@ -143,6 +143,8 @@ export class NameTable {
   names: string[] = [];
   lowers: string[] = [];
   masks: number[] = [];
+  /** Its wordStartPairs: each word's first two characters, lowercase ('' until defined). */
+  starts: string[] = [];
   /** Bit i set: some definition of this name has SYMBOL_KINDS[i] (a superset over time). */
   kinds: number[] = [];
   /**
@@ -184,6 +186,7 @@ export class NameTable {
     // Names only ever called or used as containers are never searched: skip their masks.
     this.lowers.push('');
     this.masks.push(0);
+    this.starts.push('');
     if (kinds !== 0) this.define(this.ids.length - 1);
   }
 
@@ -193,9 +196,11 @@ export class NameTable {
     const lower = lowerAligned(name);
     this.lowers[slot] = lower;
     this.masks[slot] = charMask(lower);
-    const starts = wordStartMask(name, lower);
+    const starts = wordStartPairs(name, lower);
+    this.starts[slot] = starts;
+    const startMask = pairsStartMask(starts);
     this.defined.push(slot);
-    for (let b = 0; b < CHAR_BITS; b++) if (starts & (1 << b)) this.definedByStart[b]!.push(slot);
+    for (let b = 0; b < CHAR_BITS; b++) if (startMask & (1 << b)) this.definedByStart[b]!.push(slot);
   }
 
   nameOf(id: number): string | undefined {
