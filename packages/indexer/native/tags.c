@@ -29,6 +29,7 @@
 
 #include "externals.h"
 #include "grow.h"
+#include "treeSlot.h"
 #include "walk.h"
 
 /* Answer layout (int32): [flags, matchCount, then per match: pattern, captureCount,
@@ -252,13 +253,32 @@ static int walk_emit(void *payload, uint32_t pattern, const TSQueryCapture *capt
 
 static int walk_cancelled(void *payload) { return past_deadline(((WalkOut *)payload)->clock); }
 
-/* tags(language, query, source, limitMicros, matchLimit, walker?) -> Int32Array (layout
- * above). With a walker (walk.c) its patterns are matched instead of running the query
- * cursor, and `query` is not read (null). With neither (query null, no walker) the file is
- * only parsed: tree-sitter's own cost, which `pnpm bench:index` reports as the floor. */
+/* tags()'s optional slot (argv[6]) and edit (argv[7], an Int32Array of 9); 0 with an error thrown. */
+static int slot_args(napi_env env, size_t argc, napi_value *argv, TreeSlot **slot, const int32_t **edit) {
+  napi_valuetype type = napi_undefined;
+  if (argc < 7 || napi_typeof(env, argv[6], &type) != napi_ok || type == napi_undefined || type == napi_null) return 1;
+  if (!(*slot = marie_tree_slot_arg(env, argv[6]))) return 0;
+  if (argc < 8 || napi_typeof(env, argv[7], &type) != napi_ok || type == napi_undefined || type == napi_null) return 1;
+  napi_typedarray_type array_type;
+  size_t length = 0;
+  void *data = NULL;
+  if (napi_get_typedarray_info(env, argv[7], &array_type, &length, &data, NULL, NULL) != napi_ok || array_type != napi_int32_array || length < 9) {
+    napi_throw_type_error(env, NULL, "marie_tags: expected the edit as an Int32Array of 9");
+    return 0;
+  }
+  *edit = data;
+  return 1;
+}
+
+/* tags(language, query, source, limitMicros, matchLimit, walker?, slot?, edit?) ->
+ * Int32Array (layout above). With a walker (walk.c) its patterns are matched instead of
+ * running the query cursor, and `query` is not read (null). With neither (query null, no
+ * walker) the file is only parsed: tree-sitter's own cost, which `pnpm bench:index` reports
+ * as the floor. With a tree slot (treeSlot.c) the parse starts from the slot's tree edited
+ * by `edit` (when given) and the new tree stays in the slot. */
 static napi_value tags(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
-  napi_value argv[6], buffer, result;
+  size_t argc = 8;
+  napi_value argv[8], buffer, result;
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   State *st = state_of(env);
   const TSLanguage *language = language_arg(env, argv[0]);
@@ -273,6 +293,9 @@ static napi_value tags(napi_env env, napi_callback_info info) {
   /* Neither a walker nor a query: parse only (the benchmark's tree-sitter floor). */
   int parse_only = !walker && query_type == napi_null;
   if (!walker && !parse_only && !(query = query_arg(env, argv[1]))) return NULL;
+  TreeSlot *slot = NULL;
+  const int32_t *edit = NULL;
+  if (!slot_args(env, argc, argv, &slot, &edit)) return NULL;
   size_t units = 0;
   CHECK(napi_get_value_string_utf16(env, argv[2], NULL, 0, &units));
   if (units + 1 > st->text_cap) {
@@ -302,7 +325,13 @@ static napi_value tags(napi_env env, napi_callback_info info) {
     napi_throw_error(env, NULL, "marie_tags: the grammar's ABI does not match this tree-sitter");
     return NULL;
   }
-  TSTree *tree = ts_parser_parse_with_options(st->parser, NULL, input, parse_options);
+  TSTree *old = slot && edit ? marie_take_edited_tree(slot, language, edit) : NULL;
+  if (slot && !old && slot->tree) {
+    ts_tree_delete(slot->tree);
+    slot->tree = NULL;
+  }
+  TSTree *tree = ts_parser_parse_with_options(st->parser, old, input, parse_options);
+  if (old) ts_tree_delete(old);
   if (!tree) {
     ts_parser_reset(st->parser); /* a halted parse would resume on the next call */
     flags |= FLAG_PARSE_TIMEOUT;
@@ -330,7 +359,12 @@ static napi_value tags(napi_env env, napi_callback_info info) {
       if (ok) st->out[1] = matches;
     }
     if (clock.timed_out) flags |= FLAG_QUERY_TIMEOUT;
-    ts_tree_delete(tree);
+    if (slot) {
+      slot->tree = tree;
+      slot->language = language;
+    } else {
+      ts_tree_delete(tree);
+    }
     if (!ok) {
       napi_throw_error(env, NULL, "marie_tags: out of memory");
       return NULL;
@@ -528,6 +562,8 @@ NAPI_MODULE_INIT() {
       {"newWalker", NULL, marie_new_walker, NULL, NULL, NULL, napi_default, NULL},
       {"listDir", NULL, list_dir, NULL, NULL, NULL, napi_default, NULL},
       {"trimMemory", NULL, trim_memory, NULL, NULL, NULL, napi_default, NULL},
+      {"newTreeSlot", NULL, marie_new_tree_slot, NULL, NULL, NULL, napi_default, NULL},
+      {"dropTree", NULL, marie_drop_tree, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof *props, props) != napi_ok) return NULL;
   return exports;

@@ -32,7 +32,8 @@ it('bench:index runs on a tiny corpus and reports every figure', () => {
     for (const key of ['oursToCtags', 'floorToCtags', 'oursToFloor']) expect(ratios[key], key).toBeGreaterThan(0);
     expect(r.warm.warmIdleMs).toBeGreaterThan(0);
     expect(r.warm.counts.symbols).toBeGreaterThan(0);
-    expect([r.warm.quickOpen.n, r.warm.symbols.n, r.warm.edit.n]).toEqual([50, 50, 10]);
+    expect([r.warm.quickOpen.n, r.warm.symbols.n, r.warm.edit.n, r.warm.editSameFile.n]).toEqual([50, 50, 10, 5]);
+    expect(r.warm.warmUpMs).toBeGreaterThan(0);
     expect(r.rg.length).toBeGreaterThan(5);
     expect(r.rg.filter((q: { sameHits: boolean }) => !q.sameHits)).toEqual([]);
     expect(r.recall.ctagsDefinitions).toBeGreaterThan(100);

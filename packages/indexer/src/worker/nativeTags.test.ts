@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../node/testing/trickyCorpus.js';
 import { LanguageRegistry } from './languageRegistry.js';
 import { LanguageRuntimes } from './languageRuntime.js';
-import { loadNativeTags } from './nativeTags.js';
+import { loadNativeTags, NativeFlag } from './nativeTags.js';
 import type { ParseLimits, TagMatcher } from './protocol.js';
 import { TagsEngine } from './tagsEngine.js';
 import { unpackTags } from '../common/packedTags.js';
@@ -75,6 +75,35 @@ describe('native tags addon', () => {
     // Invalid UTF-8 decodes to U+FFFD on every path.
     const invalid = Buffer.concat([Buffer.from([0xff, 0xc3]), readFileSync(path), Buffer.from([0xe2, 0x84])]);
     await expectSameEverywhere(path, language, invalid, 'invalid UTF-8');
+  });
+
+  const saving = new TagsEngine(registry, { ...limits, matcher: 'walk' });
+
+  it.each(fixtures)('%s: %s saved again and again re-parses from its kept tree to a full parse’s tags', async (language, path) => {
+    const rand = mulberry32(path.length + 1);
+    let text = readFileSync(path, 'utf8');
+    for (let i = 0; i < 8; i++) {
+      const content = Buffer.from(text, 'utf8');
+      const [saved, bulk] = await Promise.all([saving.parse({ path, language, content, priority: 'interactive' }), engines.walk.parse({ path, language, content })]);
+      expect(readable(saved!.outcome), `save ${i}`).toEqual(readable(bulk!.outcome));
+      // Edits anywhere: inserted, deleted, replaced, at either end.
+      const at = i === 3 ? 0 : i === 5 ? text.length : Math.floor(rand() * text.length);
+      text = text.slice(0, at) + (i % 4 === 2 ? '' : odd[Math.floor(rand() * odd.length)]!) + text.slice(at + Math.floor(rand() * 4));
+    }
+  });
+
+  it('keeps an editor save’s tree in the addon until dropped, and none after a halted parse', async () => {
+    const runtime = await new LanguageRuntimes(registry, 'walk').get('javascript');
+    const native = runtime.native!;
+    const kept = native.newTree()!;
+    native.run('function a() {}\n', 5000, 1024, kept);
+    expect(kept.dispose()).toBe(true);
+    expect(kept.dispose()).toBe(false);
+    const huge = `${'f(1);\n'.repeat(400_000)}`;
+    native.run('function a() {}\n', 5000, 1024, kept);
+    const { flags } = native.run(huge, 1, 1024, kept);
+    expect(flags & NativeFlag.parseTimeout).not.toBe(0);
+    expect(kept.dispose()).toBe(false);
   });
 
   it.each(Object.entries(snippets))('%s: snippets with several matching children, ERROR and MISSING nodes', async (language, list) => {

@@ -7,17 +7,21 @@
  */
 import { createRequire } from 'node:module';
 import { C, MATCHES_START, PER_CAPTURE, type MatchTable } from './matchTable.js';
+import type { EditableTree, TextEdit } from './recentTrees.js';
 import { compileWalkProgram } from './walkProgram.js';
 
 interface Addon {
   newQuery(language: unknown, source: string): object;
   captureNames(query: object): string[];
   predicates(query: object): Array<Array<Array<string | number>>>;
-  /** With a walker, `query` is null. */
-  tags(language: unknown, query: object | null, source: string, limitMicros: number, matchLimit: number, walker?: object): Int32Array;
+  /** With a walker, `query` is null; with a slot the parse starts from its tree, edited by `edit`, and keeps the new one. */
+  tags(language: unknown, query: object | null, source: string, limitMicros: number, matchLimit: number, walker?: object, slot?: object, edit?: Int32Array): Int32Array;
   newWalker(language: unknown, program: Int32Array, names: string[]): object;
   /** Absent from an addon built before it existed. */
   trimMemory?(): boolean;
+  /** Absent from an addon built before they existed. */
+  newTreeSlot?(): object;
+  dropTree?(slot: object): boolean;
 }
 
 /** Flags in the answer's first slot (tags.c). */
@@ -80,9 +84,17 @@ export class NativeQuery {
     return this.walker !== undefined;
   }
 
-  /** Parse and query; a match failing a predicate gets pattern -1. */
-  run(source: string, limitMs: number, matchLimit: number): { flags: number; table: MatchTable } {
-    const data = this.native.tags(this.language, this.query ?? null, source, Math.max(1, Math.round(limitMs * 1000)), matchLimit, this.walker);
+  /** A tree to keep between editor saves of one file, or undefined when the addon predates them. */
+  newTree(): NativeTree | undefined {
+    return typeof this.native.newTreeSlot === 'function' ? new NativeTree(this.native, this.native.newTreeSlot()) : undefined;
+  }
+
+  /** Parse and query (from `kept`'s tree when given, keeping the new one); a match failing a predicate gets pattern -1. */
+  run(source: string, limitMs: number, matchLimit: number, kept?: NativeTree): { flags: number; table: MatchTable } {
+    const limitMicros = Math.max(1, Math.round(limitMs * 1000));
+    const data = kept
+      ? this.native.tags(this.language, this.query ?? null, source, limitMicros, matchLimit, this.walker, kept.slot, kept.takeEdit())
+      : this.native.tags(this.language, this.query ?? null, source, limitMicros, matchLimit, this.walker);
     const count = data[1]!;
     let at = MATCHES_START;
     for (let m = 0; m < count; m++) {
@@ -92,6 +104,37 @@ export class NativeQuery {
       at += 2 + captures * PER_CAPTURE;
     }
     return { flags: data[0]!, table: { data, count } };
+  }
+}
+
+/**
+ * A tree the addon keeps between editor saves of one file (RecentTrees): the next parse
+ * starts from it, edited by what changed. Freed when dropped from the recent files.
+ */
+export class NativeTree implements EditableTree {
+  private pending: TextEdit | undefined;
+
+  constructor(
+    private readonly native: Addon,
+    readonly slot: object,
+  ) {}
+
+  edit(edit: TextEdit): void {
+    this.pending = edit;
+  }
+
+  /** The edit since the kept tree's text, as the addon reads it (none: parse from scratch). */
+  takeEdit(): Int32Array | undefined {
+    const e = this.pending;
+    this.pending = undefined;
+    if (!e) return undefined;
+    const points = [e.startPosition, e.oldEndPosition, e.newEndPosition].flatMap((p) => [p.row, p.column]);
+    return Int32Array.from([e.startIndex, e.oldEndIndex, e.newEndIndex, ...points]);
+  }
+
+  /** Frees the kept tree; true when there was one. */
+  dispose(): boolean {
+    return this.native.dropTree?.(this.slot) ?? false;
   }
 }
 

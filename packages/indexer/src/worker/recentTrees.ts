@@ -3,40 +3,53 @@
  * file re-parses incrementally: tree-sitter reuses every subtree outside the edited range,
  * which turns a 100 KB file's parse from ~10 ms into ~1 ms. The edit is derived from the
  * two texts (common prefix and suffix), so callers need not send one. Bulk parses never
- * come here: keeping their trees would hold native memory for nothing.
+ * come here: keeping their trees would hold native memory for nothing. A tree is the
+ * binding's (garbage-collected) or the addon's (NativeTree, freed when dropped).
  */
 import type Parser from 'tree-sitter';
 
 /** Saves re-parsed at once by one person: a handful of files. */
 const CAPACITY = 4;
 
-interface Kept {
-  language: string;
-  source: string;
-  tree: Parser.Tree;
+export interface EditableTree {
+  edit(edit: TextEdit): void;
+  /** Frees the tree's memory now, when it is not left to the garbage collector. */
+  dispose?(): void;
 }
 
-export class RecentTrees {
-  private readonly kept = new Map<string, Kept>();
+interface Kept<T> {
+  language: string;
+  source: string;
+  tree: T;
+}
+
+export class RecentTrees<T extends EditableTree> {
+  private readonly kept = new Map<string, Kept<T>>();
 
   /**
    * The previous tree of `path`, edited to line up with `source`, or undefined. The entry
    * is taken out: the tree is handed to the parser, and `keep` puts the new one back.
    */
-  take(path: string, language: string, source: string): Parser.Tree | undefined {
+  take(path: string, language: string, source: string): T | undefined {
     const old = this.kept.get(path);
     this.kept.delete(path);
-    if (!old || old.language !== language) return undefined;
+    if (!old) return undefined;
+    if (old.language !== language) {
+      old.tree.dispose?.();
+      return undefined;
+    }
     old.tree.edit(editBetween(old.source, source));
     return old.tree;
   }
 
-  keep(path: string, language: string, source: string, tree: Parser.Tree): void {
+  keep(path: string, language: string, source: string, tree: T): void {
+    const replaced = this.kept.get(path);
+    if (replaced && replaced.tree !== tree) replaced.tree.dispose?.();
     this.kept.delete(path);
     this.kept.set(path, { language, source, tree });
-    // Dropped trees are freed by the garbage collector like any other.
-    for (const oldest of this.kept.keys()) {
+    for (const [oldest, entry] of this.kept) {
       if (this.kept.size <= CAPACITY) break;
+      entry.tree.dispose?.();
       this.kept.delete(oldest);
     }
   }

@@ -15,7 +15,8 @@ import { RecentTrees } from './recentTrees.js';
 import { ResultCache } from './resultCache.js';
 import { extractTags } from './extractTags.js';
 import { tableOfMatches, type MatchTable } from './matchTable.js';
-import { NativeFlag, type NativeQuery } from './nativeTags.js';
+import { NativeFlag, type NativeQuery, type NativeTree } from './nativeTags.js';
+import type Parser from 'tree-sitter';
 
 /** Most tags kept for one file; past it the file is marked incomplete (a 50 MB bundle has millions of calls). */
 const MAX_TAGS_PER_FILE = 100_000;
@@ -24,7 +25,9 @@ export class TagsEngine {
   private readonly runtimes: LanguageRuntimes;
   private readonly cache: ResultCache;
   /** Trees of files recently saved from the editor, for incremental re-parsing. */
-  private readonly recentTrees = new RecentTrees();
+  private readonly recentTrees = new RecentTrees<Parser.Tree>();
+  /** The same for the addon's trees. */
+  private readonly recentNativeTrees = new RecentTrees<NativeTree>();
   private bytesSinceCollection = 0;
   private bytesSinceScavenge = 0;
 
@@ -85,21 +88,26 @@ export class TagsEngine {
       return { ...identity, sha1, outcome: { ok: false, reason: 'unsupported', message: `language ${language} failed to load: ${(error as Error).message}` } };
     }
     const timings: ParseTimings = { readMs, parseMs: 0, queryMs: 0, extractMs: 0 };
-    // Everything goes through the native addon when it is built, editor saves included: a
-    // full native parse beat the binding's incremental re-parse of a kept tree (20 saves
-    // each of the 20 largest TS files <= 100 KB: p50 8.3 vs 9.2 ms, p99 43 vs 62 ms; round
-    // robin: p99 54 vs 110 ms). Without the addon a save re-parses from its previous tree.
-    const recent = job.priority === 'interactive' && !runtime.native ? { path: job.path, trees: this.recentTrees } : undefined;
-    const outcome = runtime.native && !recent ? this.tagNative(runtime, runtime.native, language, source, timings) : this.tag(runtime, language, source, bytes.length, timings, recent);
+    // An editor save re-parses from the file's previous tree (the addon's when it is built,
+    // else the binding's); bulk parses keep no tree.
+    const interactive = job.priority === 'interactive';
+    const outcome = runtime.native
+      ? this.tagNative(runtime, runtime.native, language, source, timings, interactive ? job.path : undefined)
+      : this.tag(runtime, language, source, bytes.length, timings, interactive ? { path: job.path, trees: this.recentTrees } : undefined);
     if (outcome.ok || outcome.reason === 'timeout') this.cache.set(cacheKey, outcome);
     return { ...identity, sha1, outcome, timings };
   }
 
-  /** Parse and query in one native call; the tree never reaches JavaScript. */
-  private tagNative(runtime: LanguageRuntime, native: NativeQuery, language: string, source: string, timings: ParseTimings): ParseOutcome {
+  /**
+   * Parse and query in one native call; the tree never reaches JavaScript. An editor save
+   * (`savedPath`) starts from the file's kept tree and keeps the new one.
+   */
+  private tagNative(runtime: LanguageRuntime, native: NativeQuery, language: string, source: string, timings: ParseTimings, savedPath?: string): ParseOutcome {
     const limitMs = this.limits.timeLimitMs;
     const t0 = performance.now();
-    const { flags, table } = native.run(source, limitMs, this.limits.matchLimit);
+    const kept = savedPath === undefined ? undefined : (this.recentNativeTrees.take(savedPath, language, source) ?? native.newTree());
+    const { flags, table } = native.run(source, limitMs, this.limits.matchLimit, kept);
+    if (kept && savedPath !== undefined) this.recentNativeTrees.keep(savedPath, language, source, kept);
     const t1 = performance.now();
     timings.parseMs = t1 - t0; // parse and query: one call, not split
     if (flags & NativeFlag.parseTimeout) return { ok: false, reason: 'timeout', message: `tree-sitter halted parsing at the ${limitMs} ms limit` };
@@ -107,7 +115,7 @@ export class TagsEngine {
     return this.finish(runtime, language, source, table, (flags & NativeFlag.hasError) !== 0, (flags & NativeFlag.matchLimit) !== 0, timings, t1);
   }
 
-  private tag(runtime: LanguageRuntime, language: string, source: string, size: number, timings: ParseTimings, recent?: { path: string; trees: RecentTrees }): ParseOutcome {
+  private tag(runtime: LanguageRuntime, language: string, source: string, size: number, timings: ParseTimings, recent?: { path: string; trees: RecentTrees<Parser.Tree> }): ParseOutcome {
     // The binding's trees hold native memory until their wrappers are collected.
     this.bytesSinceCollection += size;
     this.bytesSinceScavenge += size;
