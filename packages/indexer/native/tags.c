@@ -30,6 +30,7 @@
 #include "externals.h"
 #include "grow.h"
 #include "treeSlot.h"
+#include "trigrams.h"
 #include "walk.h"
 
 /* Answer layout (int32): [flags, matchCount, then per match: pattern, captureCount,
@@ -564,6 +565,7 @@ NAPI_MODULE_INIT() {
       {"trimMemory", NULL, trim_memory, NULL, NULL, NULL, napi_default, NULL},
       {"newTreeSlot", NULL, marie_new_tree_slot, NULL, NULL, NULL, napi_default, NULL},
       {"dropTree", NULL, marie_drop_tree, NULL, NULL, NULL, napi_default, NULL},
+      {"extractTrigrams", NULL, marie_extract_trigrams, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof *props, props) != napi_ok) return NULL;
   return exports;

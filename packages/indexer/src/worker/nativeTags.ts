@@ -22,6 +22,8 @@ interface Addon {
   /** Absent from an addon built before they existed. */
   newTreeSlot?(): object;
   dropTree?(slot: object): boolean;
+  /** common/trigram.ts's extractTrigrams in C; absent from an addon built before it existed. */
+  extractTrigrams?(bytes: Uint8Array, seen: Uint32Array, stamp: number, out: Int32Array, offset: number): number;
 }
 
 /** Flags in the answer's first slot (tags.c). */
