@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../node/testing/trickyCorpus.js';
 import { LanguageRegistry } from './languageRegistry.js';
 import type { ParseLimits } from './protocol.js';
-import { editBetween } from './recentTrees.js';
+import { editBetween, RecentTrees, type TextEdit } from './recentTrees.js';
 import { TagsEngine } from './tagsEngine.js';
 
 // Editor saves re-parse incrementally from the previous tree; the tags must be exactly
@@ -14,7 +14,41 @@ const registry = LanguageRegistry.load();
 const limits: ParseLimits = { maxFileBytes: 1 << 20, timeLimitMs: 5000, matchLimit: 1024, gcEveryBytes: 1 << 30, minorGcEveryBytes: 1 << 30, resultCacheBytes: 0 };
 const snippets = ['\n', 'function added(a, b) { return a + b; }\n', 'class K { m() {} }', ' 😀 ', '}', '(', 'x', '\n\n  ', '// note\n', 'const z = 1;\n'];
 
+/** A tree that only records what happens to it. */
+class FakeTree {
+  edits: TextEdit[] = [];
+  disposed = 0;
+  edit(e: TextEdit): void {
+    this.edits.push(e);
+  }
+  dispose(): void {
+    this.disposed++;
+  }
+}
+
 describe('incremental re-parsing of editor saves', () => {
+  it('keeps four files’ trees and at most 512 Ki units of their source, freeing what it drops once', () => {
+    const trees = new RecentTrees<FakeTree>();
+    const kept = Array.from({ length: 5 }, () => new FakeTree());
+    kept.forEach((t, i) => trees.keep(`/f${i}`, 'typescript', 'x'.repeat(1000), t));
+    expect(trees.size).toBe(4);
+    expect(kept.map((t) => t.disposed)).toEqual([1, 0, 0, 0, 0]);
+    // The same file again replaces its tree (the old one freed), a different language drops it.
+    const again = new FakeTree();
+    trees.keep('/f4', 'typescript', 'y'.repeat(1000), again);
+    expect(kept[4]!.disposed).toBe(1);
+    expect(trees.take('/f4', 'typescript', 'y'.repeat(999))).toBe(again);
+    expect(again.edits).toHaveLength(1);
+    expect(trees.take('/f3', 'python', 'z')).toBeUndefined();
+    expect(kept[3]!.disposed).toBe(1);
+    // A file past the budget is not kept, nor is what came before it.
+    const huge = new FakeTree();
+    trees.keep('/huge', 'typescript', 'h'.repeat(600 * 1024), huge);
+    expect(trees.size).toBe(0);
+    expect([huge.disposed, kept[1]!.disposed, kept[2]!.disposed]).toEqual([1, 1, 1]);
+  });
+
+
   it('derives the edit between two texts in UTF-16 units and rows', () => {
     expect(editBetween('ab\ncd\nef', 'ab\ncXd\nef')).toEqual({
       startIndex: 4,
