@@ -241,8 +241,9 @@ typedef struct {
   TSFieldId field;
 } Visible;
 
-/* Starts listing the children of `parent` (which starts at `position`); 0 when out of memory. */
-static int frames_push(Frames *fs, const TSLanguage *language, const Subtree *parent, Length position, TSFieldId inherited) {
+/* Starts listing the children of `parent` (which starts at `position`), with their fields
+ * or not (frames_next); 0 when out of memory. */
+static int frames_push(Frames *fs, const TSLanguage *language, const Subtree *parent, Length position, TSFieldId inherited, int with_fields) {
   if (ts_subtree_child_count(*parent) == 0) return 1;
   Frame *items = marie_grow(fs->items, &fs->cap, fs->size + 1, sizeof *items, 64);
   if (!items) return 0;
@@ -251,7 +252,8 @@ static int frames_push(Frames *fs, const TSLanguage *language, const Subtree *pa
   uint32_t production = parent->ptr->production_id;
   f->parent = parent;
   f->aliases = ts_language_alias_sequence(language, production);
-  ts_language_field_map(language, production, &f->fields, &f->fields_end);
+  if (with_fields) ts_language_field_map(language, production, &f->fields, &f->fields_end);
+  else f->fields = f->fields_end = NULL;
   f->position = position;
   f->index = f->structural = 0;
   f->inherited = inherited;
@@ -265,8 +267,9 @@ static TSFieldId field_at(const Frame *f, uint32_t structural) {
 }
 
 /* The next visible node of the frames above `base`, in order: 1, or 0 when there is none
- * (the frames are back at `base`), or -1 when out of memory. */
-static int frames_next(Frames *fs, size_t base, const TSTree *tree, Visible *out) {
+ * (the frames are back at `base`), or -1 when out of memory. Fields only `with_fields`: a
+ * candidate's children need theirs, the walk over every node does not. */
+static int frames_next(Frames *fs, size_t base, const TSTree *tree, Visible *out, int with_fields) {
   while (fs->size > base) {
     Frame *f = &fs->items[fs->size - 1];
     uint32_t count = f->parent->ptr->child_count;
@@ -282,8 +285,10 @@ static int frames_next(Frames *fs, size_t base, const TSTree *tree, Visible *out
     TSFieldId field = 0;
     if (!extra) {
       if (f->aliases) alias = f->aliases[f->structural];
-      field = field_at(f, f->structural);
-      if (!field) field = f->inherited;
+      if (with_fields) {
+        field = field_at(f, f->structural);
+        if (!field) field = f->inherited;
+      }
       f->structural++;
     }
     f->position = length_add(f->position, ts_subtree_size(*child));
@@ -292,7 +297,7 @@ static int frames_next(Frames *fs, size_t base, const TSTree *tree, Visible *out
       *out = (Visible){ts_node_new(tree, child, position, alias), child, position, field};
       return 1;
     }
-    if (!frames_push(fs, tree->language, child, position, extra ? 0 : field)) return -1;
+    if (!frames_push(fs, tree->language, child, position, extra ? 0 : field, with_fields)) return -1;
   }
   return 0;
 }
@@ -390,10 +395,10 @@ static int64_t push_kids(Ctx *c, TSNode node) {
   size_t start = c->kid_count;
   const Subtree *subtree = (const Subtree *)node.id;
   Length position = {node.context[0], {node.context[1], node.context[2]}};
-  if (!frames_push(&c->listing, c->tree->language, subtree, position, 0)) return -1;
+  if (!frames_push(&c->listing, c->tree->language, subtree, position, 0, 1)) return -1;
   Visible v;
   int more;
-  while ((more = frames_next(&c->listing, 0, c->tree, &v)) == 1) {
+  while ((more = frames_next(&c->listing, 0, c->tree, &v, 1)) == 1) {
     Kid *kids = marie_grow(c->kids, &c->kid_cap, c->kid_count + 1, sizeof *kids, 256);
     if (!kids) return c->listing.size = 0, -1;
     c->kids = kids;
@@ -456,7 +461,7 @@ WalkResult marie_walk(const Walker *w, TSNode root, WalkEmit emit, WalkCancelled
   Visible v = {root, (const Subtree *)root.id, {root.context[0], {root.context[1], root.context[2]}}, 0};
   for (uint32_t n = 1;; n++) {
     visit(&c, v.node);
-    if (c.failed || !frames_push(&walk, c.tree->language, v.subtree, v.position, 0)) {
+    if (c.failed || !frames_push(&walk, c.tree->language, v.subtree, v.position, 0, 0)) {
       result = WALK_FAILED;
       break;
     }
@@ -464,7 +469,7 @@ WalkResult marie_walk(const Walker *w, TSNode root, WalkEmit emit, WalkCancelled
       result = WALK_CANCELLED;
       break;
     }
-    int more = frames_next(&walk, 0, c.tree, &v);
+    int more = frames_next(&walk, 0, c.tree, &v, 0);
     if (more < 0) result = WALK_FAILED;
     if (more != 1) break;
   }
