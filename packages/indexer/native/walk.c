@@ -420,34 +420,53 @@ static int push_captures(Ctx *c, const Step *s, TSNode node) {
   return 1;
 }
 
-/* `s` is not an alternation (match_children expands those); its head has matched `node`. */
-static void match_step(Ctx *c, const Step *s, TSNode node, const Cont *cont) {
+/* A node's visible children, listed once for every pattern tried on it (`count` < 0: not yet). */
+typedef struct {
+  size_t at;
+  int64_t count;
+} Listed;
+
+/* `s` is not an alternation (match_children expands those); its head has matched `node`,
+ * whose children `listed` holds when another step has listed them already. */
+static void match_listed(Ctx *c, const Step *s, TSNode node, const Cont *cont, Listed *listed) {
   uint32_t saved = c->capture_count;
   if (!push_captures(c, s, node)) return;
   if (s->child_count == 0) resume(c, cont);
   else if (ts_node_child_count(node) >= s->child_count) {
-    size_t kids_at = c->kid_count;
-    int64_t n = push_kids(c, node);
-    if (n < 0) c->failed = 1;
-    else if (n >= s->child_count) match_children(c, s, kids_at, (uint32_t)n, 0, 0, cont);
-    c->kid_count = kids_at;
+    if (listed->count < 0) {
+      listed->at = c->kid_count;
+      listed->count = push_kids(c, node);
+      if (listed->count < 0) c->failed = 1;
+    }
+    if (listed->count >= s->child_count) match_children(c, s, listed->at, (uint32_t)listed->count, 0, 0, cont);
   }
   c->capture_count = saved;
 }
 
+static void match_step(Ctx *c, const Step *s, TSNode node, const Cont *cont) {
+  size_t kids_at = c->kid_count;
+  Listed listed = {0, -1};
+  match_listed(c, s, node, cont, &listed);
+  c->kid_count = kids_at;
+}
+
+/* Every pattern that may be rooted at `node`; its children are listed at most once. */
 static void visit(Ctx *c, TSNode node) {
   const Walker *w = c->w;
   TSSymbol symbol = ts_node_symbol(node);
+  size_t kids_at = c->kid_count;
+  Listed listed = {0, -1};
   if (symbol < w->symbol_count)
     for (uint32_t i = w->by_symbol_start[symbol]; i < w->by_symbol_start[symbol + 1] && !c->failed; i++) {
       c->pattern = w->by_symbol[i];
-      match_step(c, &w->steps[w->roots[c->pattern]], node, NULL);
+      match_listed(c, &w->steps[w->roots[c->pattern]], node, NULL, &listed);
     }
   for (uint32_t i = 0; i < w->wildcard_count && !c->failed; i++) {
     c->pattern = w->wildcard_roots[i];
     const Step *root = &w->steps[w->roots[c->pattern]];
-    if (head_matches(c->w, root, node, 0)) match_step(c, root, node, NULL);
+    if (head_matches(c->w, root, node, 0)) match_listed(c, root, node, NULL, &listed);
   }
+  c->kid_count = kids_at;
 }
 
 WalkResult marie_walk(const Walker *w, TSNode root, WalkEmit emit, WalkCancelled cancelled, void *payload) {
