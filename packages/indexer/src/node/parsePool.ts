@@ -128,8 +128,8 @@ export class ParsePool {
     for (const worker of this.closed ? [] : this.workers) {
       if (known.length === 0) break;
       const batch = known.map(({ path, content }): Entry => {
-        // A directory of its own: the worker keeps saved files' trees by path.
-        const job: ParseJob = { path: join(dirname(path), '.marie-warm-up', basename(path)), content, priority: 'interactive' };
+        // A directory of its own, and no tree kept: the worker keeps saved files' trees by path.
+        const job: ParseJob = { path: join(dirname(path), '.marie-warm-up', basename(path)), content, priority: 'interactive', keepTree: false };
         const entry: Entry = { job, signal: undefined, attempts: 0 };
         answered.push(new Promise((resolve) => Object.assign(entry, { resolve, reject: resolve })));
         return entry;

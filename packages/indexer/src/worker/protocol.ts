@@ -26,6 +26,11 @@ export interface ParseJob {
   /** Language id (a folder under languages/); detected from the path when absent. */
   language?: string;
   /**
+   * False: an interactive job whose tree is not kept for the file's next save (a warm-up's:
+   * its trees would hold native memory until real saves pushed them out).
+   */
+  keepTree?: boolean;
+  /**
    * What makes this version of the file distinct (e.g. `size:mtime` or a hash). A file
    * that crashed a worker twice is quarantined for this identity only.
    */

@@ -49,6 +49,20 @@ describe('incremental re-parsing of editor saves', () => {
   });
 
 
+  it('keeps the tree of an editor save, not of a warm-up or a bulk parse', async () => {
+    const engine = new TagsEngine(registry, limits);
+    const kept = (): number => {
+      const trees = engine as unknown as { recentTrees: RecentTrees<FakeTree>; recentNativeTrees: RecentTrees<FakeTree> };
+      return trees.recentTrees.size + trees.recentNativeTrees.size;
+    };
+    const content = Buffer.from('export function a() {}\n');
+    await engine.parse({ path: '/w/.marie-warm-up/a.ts', content, priority: 'interactive', keepTree: false });
+    await engine.parse({ path: '/w/bulk.ts', content });
+    expect(kept()).toBe(0);
+    await engine.parse({ path: '/w/saved.ts', content, priority: 'interactive' });
+    expect(kept()).toBe(1);
+  });
+
   it('derives the edit between two texts in UTF-16 units and rows', () => {
     expect(editBetween('ab\ncd\nef', 'ab\ncXd\nef')).toEqual({
       startIndex: 4,

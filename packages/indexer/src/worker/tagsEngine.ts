@@ -89,11 +89,11 @@ export class TagsEngine {
     }
     const timings: ParseTimings = { readMs, parseMs: 0, queryMs: 0, extractMs: 0 };
     // An editor save re-parses from the file's previous tree (the addon's when it is built,
-    // else the binding's); bulk parses keep no tree.
-    const interactive = job.priority === 'interactive';
+    // else the binding's); bulk parses and warm-ups keep no tree.
+    const keep = job.priority === 'interactive' && job.keepTree !== false;
     const outcome = runtime.native
-      ? this.tagNative(runtime, runtime.native, language, source, timings, interactive ? job.path : undefined)
-      : this.tag(runtime, language, source, bytes.length, timings, interactive ? { path: job.path, trees: this.recentTrees } : undefined);
+      ? this.tagNative(runtime, runtime.native, language, source, timings, keep ? job.path : undefined)
+      : this.tag(runtime, language, source, bytes.length, timings, keep ? { path: job.path, trees: this.recentTrees } : undefined);
     if (outcome.ok || outcome.reason === 'timeout') this.cache.set(cacheKey, outcome);
     return { ...identity, sha1, outcome, timings };
   }
