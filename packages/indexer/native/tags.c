@@ -260,10 +260,9 @@ static int slot_args(napi_env env, size_t argc, napi_value *argv, TreeSlot **slo
   if (argc < 7 || napi_typeof(env, argv[6], &type) != napi_ok || type == napi_undefined || type == napi_null) return 1;
   if (!(*slot = marie_tree_slot_arg(env, argv[6]))) return 0;
   if (argc < 8 || napi_typeof(env, argv[7], &type) != napi_ok || type == napi_undefined || type == napi_null) return 1;
-  napi_typedarray_type array_type;
   size_t length = 0;
   void *data = NULL;
-  if (napi_get_typedarray_info(env, argv[7], &array_type, &length, &data, NULL, NULL) != napi_ok || array_type != napi_int32_array || length < 9) {
+  if (!marie_typed_array(env, argv[7], napi_int32_array, &data, &length) || length < 9) {
     napi_throw_type_error(env, NULL, "marie_tags: expected the edit as an Int32Array of 9");
     return 0;
   }
@@ -326,11 +325,7 @@ static napi_value tags(napi_env env, napi_callback_info info) {
     napi_throw_error(env, NULL, "marie_tags: the grammar's ABI does not match this tree-sitter");
     return NULL;
   }
-  TSTree *old = slot && edit ? marie_take_edited_tree(slot, language, edit) : NULL;
-  if (slot && !old && slot->tree) {
-    ts_tree_delete(slot->tree);
-    slot->tree = NULL;
-  }
+  TSTree *old = slot ? marie_take_edited_tree(slot, language, edit) : NULL;
   TSTree *tree = ts_parser_parse_with_options(st->parser, old, input, parse_options);
   if (old) ts_tree_delete(old);
   if (!tree) {

@@ -65,7 +65,7 @@ TSTree *marie_take_edited_tree(TreeSlot *slot, const TSLanguage *language, const
   TSTree *tree = slot->tree;
   slot->tree = NULL;
   if (!tree) return NULL;
-  if (slot->language != language || e[0] < 0 || e[1] < e[0] || e[2] < e[0]) {
+  if (!e || slot->language != language || e[0] < 0 || e[1] < e[0] || e[2] < e[0]) {
     ts_tree_delete(tree);
     return NULL;
   }

@@ -21,8 +21,8 @@ TreeSlot *marie_tree_slot_arg(napi_env env, napi_value value);
 /*
  * The slot's tree edited by `edit` (9 int32: start, old end, new end in UTF-16 units, then
  * the rows and UTF-16 columns of the same three points) and taken out of the slot, for
- * ts_parser_parse to reuse; NULL when the slot holds no tree of this language (a full
- * parse). The caller deletes it after parsing.
+ * ts_parser_parse to reuse; NULL when the slot holds no tree of this language or there is
+ * no edit (a full parse; a tree it held is freed). The caller deletes it after parsing.
  */
 TSTree *marie_take_edited_tree(TreeSlot *slot, const TSLanguage *language, const int32_t *edit);
 

@@ -8,12 +8,9 @@
 
 #include <stdint.h>
 
-enum { KEY_MASK = (1 << 21) - 1 };
+#include "externals.h"
 
-static int typed(napi_env env, napi_value value, napi_typedarray_type want, void **data, size_t *length) {
-  napi_typedarray_type type;
-  return napi_get_typedarray_info(env, value, &type, length, data, NULL, NULL) == napi_ok && type == want;
-}
+enum { KEY_MASK = (1 << 21) - 1 };
 
 static uint32_t extract(const uint8_t *bytes, size_t n, uint32_t *seen, uint32_t stamp, int32_t *out, uint32_t o) {
   uint32_t window = 0, valid = 0;
@@ -49,9 +46,9 @@ napi_value marie_extract_trigrams(napi_env env, napi_callback_info info) {
   void *bytes = NULL, *seen = NULL, *out = NULL;
   size_t n = 0, seen_len = 0, out_len = 0;
   double stamp = 0, offset = 0;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5 || !typed(env, argv[0], napi_uint8_array, &bytes, &n) ||
-      !typed(env, argv[1], napi_uint32_array, &seen, &seen_len) || napi_get_value_double(env, argv[2], &stamp) != napi_ok ||
-      !typed(env, argv[3], napi_int32_array, &out, &out_len) || napi_get_value_double(env, argv[4], &offset) != napi_ok) {
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5 || !marie_typed_array(env, argv[0], napi_uint8_array, &bytes, &n) ||
+      !marie_typed_array(env, argv[1], napi_uint32_array, &seen, &seen_len) || napi_get_value_double(env, argv[2], &stamp) != napi_ok ||
+      !marie_typed_array(env, argv[3], napi_int32_array, &out, &out_len) || napi_get_value_double(env, argv[4], &offset) != napi_ok) {
     napi_throw_type_error(env, NULL, "marie_tags: extractTrigrams(bytes: Uint8Array, seen: Uint32Array, stamp, out: Int32Array, offset)");
     return NULL;
   }

@@ -186,12 +186,10 @@ napi_value marie_new_walker(napi_env env, napi_callback_info info) {
     return NULL;
   }
   const TSLanguage *language = marie_tagged_external(env, argv[0], &MARIE_LANGUAGE_TAG);
-  napi_typedarray_type type;
   size_t len = 0;
   void *data = NULL;
   bool is_array = false;
-  if (!language || napi_get_typedarray_info(env, argv[1], &type, &len, &data, NULL, NULL) != napi_ok || type != napi_int32_array ||
-      napi_is_array(env, argv[2], &is_array) != napi_ok || !is_array) {
+  if (!language || !marie_typed_array(env, argv[1], napi_int32_array, &data, &len) || napi_is_array(env, argv[2], &is_array) != napi_ok || !is_array) {
     napi_throw_type_error(env, NULL, "marie_tags: newWalker(language external, Int32Array, string[])");
     return NULL;
   }

@@ -93,10 +93,7 @@ export class NativeQuery {
 
   /** Parse and query (from `kept`'s tree when given, keeping the new one); a match failing a predicate gets pattern -1. */
   run(source: string, limitMs: number, matchLimit: number, kept?: NativeTree): { flags: number; table: MatchTable } {
-    const limitMicros = Math.max(1, Math.round(limitMs * 1000));
-    const data = kept
-      ? this.native.tags(this.language, this.query ?? null, source, limitMicros, matchLimit, this.walker, kept.slot, kept.takeEdit())
-      : this.native.tags(this.language, this.query ?? null, source, limitMicros, matchLimit, this.walker);
+    const data = this.native.tags(this.language, this.query ?? null, source, Math.max(1, Math.round(limitMs * 1000)), matchLimit, this.walker, kept?.slot, kept?.takeEdit());
     const count = data[1]!;
     let at = MATCHES_START;
     for (let m = 0; m < count; m++) {
