@@ -1,0 +1,51 @@
+/* global process, URL */
+// The training run of the addon's profile-guided build (build.mjs): the parse worker's own
+// code (TagsEngine, from its TypeScript sources through tsx) extracts the tags of this
+// repository's sources and of every language's fixtures, so the instrumented addon records
+// which branches of tree-sitter's runtime, the walk matcher and the trigram loop are hot.
+// Trained on our own code, not on the benchmark's corpus, so the bench measures a build
+// that never saw its files. Prints one line: files, bytes, seconds.
+//
+//   node native/train.mjs <repository root>
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { register } from 'tsx/esm/api';
+
+register();
+const root = process.argv[2];
+const src = (name) => import(new URL(`../src/${name}.ts`, import.meta.url).href);
+const [{ TagsEngine }, { LanguageRegistry, defaultLanguagesDir }, { DEFAULT_LIMITS }, { loadNativeTags }] = await Promise.all([
+  src('worker/tagsEngine'),
+  src('worker/languageRegistry'),
+  src('node/parsePool'),
+  src('worker/nativeTags'),
+]);
+const addon = loadNativeTags();
+if (!addon) throw new Error('train.mjs: the instrumented addon did not load');
+
+const registry = LanguageRegistry.load(defaultLanguagesDir());
+const SKIP = new Set(['node_modules', 'dist', '.git', '.tools', 'build']);
+/** Files under `dir` that a language claims, in a stable order. */
+function sources(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && !SKIP.has(entry.name)) sources(path, out);
+    else if (entry.isFile() && registry.forPath(path) && statSync(path).size <= DEFAULT_LIMITS.maxFileBytes) out.push(path);
+  }
+  return out;
+}
+
+const paths = ['apps', 'packages', 'scripts'].flatMap((dir) => sources(join(root, dir)));
+const engine = new TagsEngine(registry, { ...DEFAULT_LIMITS, matcher: 'walk' });
+const seen = new Uint32Array(1 << 21); // common/trigram.ts's TRIGRAM_SPACE
+const t0 = process.hrtime.bigint();
+let bytes = 0;
+for (const [i, path] of paths.entries()) {
+  const content = readFileSync(path);
+  bytes += content.length;
+  const result = await engine.parse({ path, content: new Uint8Array(content) });
+  if (!result.outcome.ok) throw new Error(`train.mjs: ${path}: ${result.outcome.message}`);
+  addon.extractTrigrams?.(content, seen, i + 1, new Int32Array(content.length), 0);
+}
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+process.stdout.write(`trained on ${paths.length} files, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s\n`);
