@@ -1,9 +1,10 @@
-// The one directory walk of the benchmarks: every regular file under `root`, depth first,
-// entries in directory order; symlinks are not followed and .git is skipped.
+// The one directory walk of the benchmarks (and of the addon's training run, native/train.mjs):
+// every regular file under `root`, depth first, entries in directory order; symlinks are not
+// followed; directories named in `skip` (by default only .git) are not entered.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function walkFiles(root, onFile) {
+export function walkFiles(root, onFile, skip = new Set(['.git'])) {
   const visit = (dir) => {
     let entries;
     try {
@@ -13,7 +14,7 @@ export function walkFiles(root, onFile) {
     }
     for (const e of entries) {
       const path = join(dir, e.name);
-      if (e.isDirectory() && e.name !== '.git') visit(path);
+      if (e.isDirectory() && !skip.has(e.name)) visit(path);
       else if (e.isFile()) onFile(path, e.name);
     }
   };

@@ -7,9 +7,10 @@
 // that never saw its files. Prints one line: files, bytes, seconds.
 //
 //   node native/train.mjs <repository root>
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { register } from 'tsx/esm/api';
+import { walkFiles } from '../bench-index/walkFiles.mjs';
 
 register();
 const root = process.argv[2];
@@ -24,18 +25,11 @@ const addon = loadNativeTags();
 if (!addon) throw new Error('train.mjs: the instrumented addon did not load');
 
 const registry = LanguageRegistry.load(defaultLanguagesDir());
+// Our own sources only: not dependencies, build output or the bootstrap's tools.
 const SKIP = new Set(['node_modules', 'dist', '.git', '.tools', 'build']);
-/** Files under `dir` that a language claims, in a stable order. */
-function sources(dir, out = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory() && !SKIP.has(entry.name)) sources(path, out);
-    else if (entry.isFile() && registry.forPath(path) && statSync(path).size <= DEFAULT_LIMITS.maxFileBytes) out.push(path);
-  }
-  return out;
-}
-
-const paths = ['apps', 'packages', 'scripts'].flatMap((dir) => sources(join(root, dir)));
+const paths = [];
+const claim = (path) => registry.forPath(path) && statSync(path).size <= DEFAULT_LIMITS.maxFileBytes && paths.push(path);
+for (const dir of ['apps', 'packages', 'scripts']) walkFiles(join(root, dir), claim, SKIP);
 const engine = new TagsEngine(registry, { ...DEFAULT_LIMITS, matcher: 'walk' });
 const seen = new Uint32Array(1 << 21); // common/trigram.ts's TRIGRAM_SPACE
 const t0 = process.hrtime.bigint();
@@ -44,7 +38,7 @@ let parsed = 0;
 for (const [i, path] of paths.entries()) {
   const content = readFileSync(path);
   bytes += content.length;
-  const result = await engine.parse({ path, content: new Uint8Array(content) });
+  const result = await engine.parse({ path, content });
   // A binary or over-long test file is a legitimate answer; the profile needs the parses.
   if (result.outcome.ok) parsed++;
   addon.extractTrigrams?.(content, seen, i + 1, new Int32Array(content.length), 0);
