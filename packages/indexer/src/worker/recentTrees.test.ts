@@ -14,6 +14,8 @@ const registry = LanguageRegistry.load();
 const limits: ParseLimits = { maxFileBytes: 1 << 20, timeLimitMs: 5000, matchLimit: 1024, gcEveryBytes: 1 << 30, minorGcEveryBytes: 1 << 30, resultCacheBytes: 0 };
 const snippets = ['\n', 'function added(a, b) { return a + b; }\n', 'class K { m() {} }', ' 😀 ', '}', '(', 'x', '\n\n  ', '// note\n', 'const z = 1;\n'];
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** A tree that only records what happens to it. */
 class FakeTree {
   edits: TextEdit[] = [];
@@ -27,15 +29,19 @@ class FakeTree {
 }
 
 describe('incremental re-parsing of editor saves', () => {
-  it('keeps four files’ trees and at most 512 Ki units of their source, freeing what it drops once', () => {
+  it('keeps four files’ trees and at most 512 Ki units of their source, freeing what it drops once, after the answer', async () => {
     const trees = new RecentTrees<FakeTree>();
     const kept = Array.from({ length: 5 }, () => new FakeTree());
     kept.forEach((t, i) => trees.keep(`/f${i}`, 'typescript', 'x'.repeat(1000), t));
     expect(trees.size).toBe(4);
+    // Freed on the next turn of the event loop, not while the save is being answered.
+    expect(kept.map((t) => t.disposed)).toEqual([0, 0, 0, 0, 0]);
+    await nextTurn();
     expect(kept.map((t) => t.disposed)).toEqual([1, 0, 0, 0, 0]);
     // The same file again replaces its tree (the old one freed), a different language drops it.
     const again = new FakeTree();
     trees.keep('/f4', 'typescript', 'y'.repeat(1000), again);
+    await nextTurn();
     expect(kept[4]!.disposed).toBe(1);
     expect(trees.take('/f4', 'typescript', 'y'.repeat(999))).toBe(again);
     expect(again.edits).toHaveLength(1);
@@ -45,6 +51,7 @@ describe('incremental re-parsing of editor saves', () => {
     const huge = new FakeTree();
     trees.keep('/huge', 'typescript', 'h'.repeat(600 * 1024), huge);
     expect(trees.size).toBe(0);
+    await nextTurn();
     expect([huge.disposed, kept[1]!.disposed, kept[2]!.disposed]).toEqual([1, 1, 1]);
   });
 

@@ -7,14 +7,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { TextMatch } from '../../common/searchTypes.js';
+import { threadEntry } from '../threadEntry.js';
 import type { TextQuery } from '../../common/textQuery.js';
 
 export const DEFAULT_REGEX_TIME_LIMIT_MS = 2_000;
-
-function workerEntry(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('./regexWorkerSource.mjs', here) : new URL('./regexWorker.js', here);
-}
 
 export class GuardedMatcher {
   private worker: Promise<Worker> | undefined;
@@ -26,7 +22,7 @@ export class GuardedMatcher {
 
   private start(): Promise<Worker> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(workerEntry(), { workerData: this.query });
+      const worker = new Worker(threadEntry(import.meta.url, 'regexWorker'), { workerData: this.query });
       worker.once('message', () => resolve(worker));
       worker.once('error', reject);
     });

@@ -1,12 +1,12 @@
 /**
- * When the writer thread copies the WAL into the database. Never inside a commit: SQLite's
- * own auto-checkpoint runs in whichever commit crosses its threshold, an editor save's
- * included, and costs it tens of milliseconds. Instead: after a quiet moment, or, when no
- * quiet moment comes, once enough was written (to bound the WAL), and then only after the
- * batch's answer is out. A checkpoint holds this thread for about 2.7 ms per MiB of WAL,
- * and the batch that arrives meanwhile waits: so a steady stream of small batches (editor
- * saves back to back) is checkpointed every few MiB, and only big ones (a build) let the
- * WAL reach 32 MiB (at 32 MiB, one save in ~300 waited 85 ms).
+ * When the WAL is copied into the database (by the checkpointer thread, while the writer
+ * thread goes on). Never inside a commit: SQLite's own auto-checkpoint runs in whichever
+ * commit crosses its threshold, an editor save's included, and costs it tens of
+ * milliseconds. Instead: after a quiet moment, or, when no quiet moment comes, once enough
+ * was written (to bound the WAL), and then only after the batch's answer is out. A
+ * checkpoint takes about 2.7 ms per MiB of WAL of the other core: a steady stream of small
+ * batches (editor saves back to back) is checkpointed every few MiB, and only big ones (a
+ * build) let the WAL reach 32 MiB.
  */
 export class CheckpointPacer {
   private written = 0;

@@ -5,6 +5,14 @@ import { ContentFlag, SECONDARY_INDEXES } from './schema.js';
 import { TextIndexWriter, type TextBatches } from './textIndexWriter.js';
 import { Op, OpDecoder, SYMBOL_FIELDS, type OpBatch } from './writeOps.js';
 
+/** What a batch did that the writer thread acts on afterwards. */
+export interface AppliedBatch {
+  /** It ended a run: the text index gained rows, so it may need a merge. */
+  flushedText: boolean;
+  /** Buffers of many MiB became garbage, which only a full collection frees. */
+  bigGarbage: boolean;
+}
+
 /**
  * The writing end of the index, on the writer thread: applies each batch of operations
  * the main thread decided (see indexWriter.ts) in one transaction, and owns the text
@@ -38,11 +46,11 @@ export class StoreWriter implements TextBatches {
     this.text = new TextIndexWriter(db, this);
   }
 
-  /** Applies one batch atomically: all of it is committed, or (it throws) none. True when it flushed text. */
-  apply(batch: OpBatch): boolean {
-    let flushed = false;
-    this.transaction(() => (flushed = this.run(new OpDecoder(batch))));
-    return flushed;
+  /** Applies one batch atomically: all of it is committed, or (it throws) none. */
+  apply(batch: OpBatch): AppliedBatch {
+    let applied: AppliedBatch = { flushedText: false, bigGarbage: false };
+    this.transaction(() => (applied = this.run(new OpDecoder(batch))));
+    return applied;
   }
 
   transaction(fn: (version: number) => void): void {
@@ -57,9 +65,9 @@ export class StoreWriter implements TextBatches {
     }
   }
 
-  private run(d: OpDecoder): boolean {
+  private run(d: OpDecoder): AppliedBatch {
     const s = this.s;
-    let flushed = false;
+    const applied = { flushedText: false, bigGarbage: false };
     while (!d.done) {
       const op = d.num();
       const version = this.version;
@@ -117,8 +125,8 @@ export class StoreWriter implements TextBatches {
           break;
         }
         case Op.TextFlush:
-          this.text.finish();
-          flushed = true;
+          applied.bigGarbage ||= this.text.finish();
+          applied.flushedText = true;
           break;
         case Op.ResetTags:
           this.symbols.flush();
@@ -140,7 +148,7 @@ export class StoreWriter implements TextBatches {
       }
     }
     this.symbols.flush();
-    return flushed;
+    return applied;
   }
 
   /** One symbol row: content id, name, kind, container (nullable), then the two ranges. */

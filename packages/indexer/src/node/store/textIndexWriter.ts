@@ -20,6 +20,8 @@ const extract = loadNativeTags()?.extractTrigrams ?? extractTrigrams;
 const SEGMENT_POSTINGS = 4_000_000;
 /** Below this many postings a flush writes delta rows instead of a segment. */
 const DELTA_MAX = 200_000;
+/** Keys buffer kept between runs (1 MiB): an editor save of a file up to 256 KB fits. */
+const KEPT_KEYS = 1 << 18;
 /** Merge when there are more segments or delta rows than this. */
 const MAX_SEGMENTS = 32;
 const MAX_DELTA_ROWS = 2_000;
@@ -40,7 +42,7 @@ export const blobToKeys = (blob: Uint8Array): Int32Array => decodePostings(blob)
 export class TextIndexWriter {
   private readonly seen = new Uint32Array(TRIGRAM_SPACE);
   private stamp = 0;
-  private keys = new Int32Array(1 << 16);
+  private keys = new Int32Array(KEPT_KEYS);
   private count = 0;
   /**
    * Buffered contents and where each one's keys start in `keys`. A key's content is the
@@ -52,6 +54,7 @@ export class TextIndexWriter {
   private nextSegment: number;
 
   private readonly markIndexed;
+  private insertDelta: ReturnType<SqliteDb['prepare']> | undefined;
 
   constructor(
     private readonly db: SqliteDb,
@@ -84,30 +87,38 @@ export class TextIndexWriter {
     this.keys = keys;
   }
 
-  /** Writes what is buffered and marks those contents indexed, in the open transaction. */
-  flush(): void {
-    if (this.contents.length === 0) return;
+  /**
+   * Writes what is buffered and marks those contents indexed, in the open transaction.
+   * True when it wrote a segment (whose sort arrays are tens of MiB of garbage now).
+   */
+  flush(): boolean {
+    if (this.contents.length === 0) return false;
     const version = this.batches.version;
-    if (this.count < DELTA_MAX) this.writeDelta(version);
-    else this.writeSegment();
+    const segment = this.count >= DELTA_MAX;
+    if (segment) this.writeSegment();
+    else this.writeDelta(version);
     for (const id of this.contents) this.markIndexed.run(version, id);
     this.count = 0;
     this.contents.length = 0;
     this.starts.length = 0;
     this.buffered.clear();
+    return segment;
   }
 
   /**
    * The end of a run: writes what is buffered and gives back the buffer (16 MiB after a
-   * cold build, held for nothing until the next big one).
+   * cold build, held for nothing until the next big one). True when big buffers became
+   * garbage (a segment's, or that one), which only a full collection frees.
    */
-  finish(): void {
-    this.flush();
-    if (this.keys.length > 1 << 16) this.keys = new Int32Array(1 << 16);
+  finish(): boolean {
+    const segment = this.flush();
+    if (this.keys.length <= KEPT_KEYS) return segment;
+    this.keys = new Int32Array(KEPT_KEYS);
+    return true;
   }
 
   private writeDelta(version: number): void {
-    const insert = this.db.prepare('INSERT OR REPLACE INTO text_delta (content_id, keys, version) VALUES (?, ?, ?)');
+    const insert = (this.insertDelta ??= this.db.prepare('INSERT OR REPLACE INTO text_delta (content_id, keys, version) VALUES (?, ?, ?)'));
     for (let i = 0; i < this.contents.length; i++) {
       const keys = this.keys.slice(this.starts[i]!, i + 1 < this.starts.length ? this.starts[i + 1]! : this.count).sort();
       insert.run(this.contents[i]!, keysToBlob(keys), version);

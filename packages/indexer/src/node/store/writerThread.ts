@@ -1,14 +1,16 @@
 /**
  * The writer thread: the index's only write connection lives here, so SQLite's work
- * (batched inserts, text-index segments, the lookup indexes at the end of a cold build,
- * checkpoints) never blocks the main thread's event loop. Requests are handled in
+ * (batched inserts, text-index segments, the lookup indexes at the end of a cold build)
+ * never blocks the main thread's event loop; checkpoints run on a thread of their own
+ * (checkpointThread.ts), so they do not block this one either. Requests are handled in
  * order; a text-index merge runs in steps, and batches (an editor save) may land between
  * them, as they did when the merge ran on the main thread.
  */
 import { parentPort } from 'node:worker_threads';
 import { exposeGc } from '../../worker/forcedGc.js';
+import { Checkpointer } from './checkpointer.js';
 import { CheckpointPacer } from './checkpointPacer.js';
-import { deleteDatabase, isCorruption, openIndexForWrite, type OpenReason } from './openDatabase.js';
+import { dbPath, deleteDatabase, isCorruption, openIndexForWrite, type OpenReason } from './openDatabase.js';
 import { StoreWriter } from './storeWriter.js';
 import type { WriterReply, WriterRequest } from './writerMessages.js';
 
@@ -19,14 +21,17 @@ let store: StoreWriter | undefined;
 /** A failed batch: later ones were decided on top of it, so they fail too until reopened. */
 let failed: WriterReply['error'];
 let merging: Promise<void> = Promise.resolve();
-const pacer = new CheckpointPacer(() => store?.checkpoint());
+let checkpointer: Checkpointer | undefined;
+const pacer = new CheckpointPacer(() => void checkpointer?.run());
 /**
  * A batch's buffers (and a segment's sort arrays) are freed only when this thread's V8
  * collects their wrappers, and this thread allocates too little JavaScript for that to
  * happen by itself: 40–95 MiB of dead batches stayed resident in a 100k-file build. A
  * scavenge after each batch (~1 ms: little here survives) frees them; after a batch that
- * flushed the text index, a full collection (a few ms on this small heap) also frees the
- * long-lived buffers it let go (16 MiB of keys at the end of a run).
+ * let go of big long-lived buffers (a segment's sort arrays, 16 MiB of keys at the end of
+ * a build), a full collection frees those too. Not after every flush: an editor save's
+ * small delta leaves nothing big, and a full collection after each one cost ~10 ms of a
+ * core, which the next save, back to back, waited for.
  */
 const collect = exposeGc();
 let collectDue: 'full' | 'minor' | undefined;
@@ -41,13 +46,20 @@ const collectSoon = (kind: 'full' | 'minor'): void => {
   });
 };
 
+/** Before the database is closed or deleted: the checkpointer holds a connection to it. */
+async function closeCheckpointer(): Promise<void> {
+  await checkpointer?.close();
+  checkpointer = undefined;
+}
+
 const describe = (error: unknown): NonNullable<WriterReply['error']> => {
   const code = (error as { code?: unknown } | null)?.code;
   return { message: error instanceof Error ? error.message : String(error), ...(typeof code === 'string' ? { code } : {}) };
 };
 
-function open(dir: string, roots: string[], fresh: boolean): OpenReason {
+async function open(dir: string, roots: string[], fresh: boolean): Promise<OpenReason> {
   pacer.dispose();
+  await closeCheckpointer();
   try {
     store?.close();
   } catch {
@@ -66,6 +78,7 @@ function open(dir: string, roots: string[], fresh: boolean): OpenReason {
     opened = { db: openIndexForWrite(dir, roots).db, reason: isCorruption(error) ? 'corrupt' : 'schema' };
     store = new StoreWriter(opened.db);
   }
+  checkpointer = new Checkpointer(dbPath(dir), () => store?.checkpoint());
   return fresh && opened.reason === 'new' ? 'corrupt' : opened.reason;
 }
 
@@ -74,12 +87,12 @@ async function handle(request: WriterRequest): Promise<WriterReply> {
   switch (request.type) {
     case 'open':
       await merging;
-      return { seq, reason: open(request.dir, request.roots, request.fresh) };
+      return { seq, reason: await open(request.dir, request.roots, request.fresh) };
     case 'batch': {
       if (failed) return { seq, error: failed };
-      const flushedText = store!.apply(request.batch);
+      const { flushedText, bigGarbage } = store!.apply(request.batch);
       pacer.wrote(request.batch.nums.byteLength + request.batch.bytes.byteLength);
-      collectSoon(flushedText ? 'full' : 'minor');
+      collectSoon(bigGarbage ? 'full' : 'minor');
       return { seq, ...(flushedText && store!.needsMerge() ? { needsMerge: true } : {}) };
     }
     case 'merge': {
@@ -91,11 +104,12 @@ async function handle(request: WriterRequest): Promise<WriterReply> {
     }
     case 'checkpoint':
       pacer.dispose();
-      store?.checkpoint();
+      await checkpointer?.run();
       return { seq };
     case 'close':
       await merging;
       pacer.dispose();
+      await closeCheckpointer();
       store?.close();
       store = undefined;
       return { seq };

@@ -1,13 +1,8 @@
 import { Worker } from 'node:worker_threads';
+import { threadEntry } from '../threadEntry.js';
 import type { OpenReason } from './openDatabase.js';
 import type { WriterReply, WriterRequest } from './writerMessages.js';
 import type { OpBatch } from './writeOps.js';
-
-/** Built code loads the compiled thread; source runs (tests) go through a tsx bootstrap. */
-function threadEntry(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('./writerThreadSource.mjs', here) : new URL('./writerThread.js', here);
-}
 
 /**
  * Batches posted and not yet committed, in bytes, past which the build waits before
@@ -38,7 +33,7 @@ export class WriterThread {
   constructor() {
     // A small young generation: the thread allocates little that lives (batches arrive as
     // typed arrays), and every megabyte here is resident.
-    this.thread = new Worker(threadEntry(), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    this.thread = new Worker(threadEntry(import.meta.url, 'writerThread'), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     this.thread.on('message', (reply: WriterReply) => this.onReply(reply));
     this.thread.on('error', (error) => this.onDeath(error));
     this.thread.on('exit', (code) => this.onDeath(new Error(`the index writer thread exited (${code})`)));
