@@ -145,6 +145,8 @@ describe('find in files through the index', () => {
       // Every discovered file is listed for quick open before any has been parsed.
       expect(building.status().files).toBe(lines.size);
       expect(building.quickOpen('file399').items[0]?.relativePath).toBe('src/m0/file399.ts');
+      // …and quick open says it covers the tree: the listing is committed while parsing waits.
+      expect(building.quickOpen('file399').partial).toBe(false);
       await expectSameAsRg(building, { pattern: 'st(?:op|raße)', isRegExp: true, caseSensitive: false });
       release();
       await building.whenIdle();
