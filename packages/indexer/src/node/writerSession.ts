@@ -118,23 +118,43 @@ export class WriterSession {
     return this.starting;
   }
 
+  /**
+   * The watcher subscribes while the store opens: both take hundreds of milliseconds at
+   * 100k files, on threads of their own (the watcher's, the writer's), and one used to wait
+   * for the other. Jobs that early events queue wait for the store (`work`). The initial
+   * scan still starts only once the watcher is live, so no change falls between the two.
+   */
   private async open(): Promise<void> {
-    const { store, reason } = await this.openStore(false);
-    this.store = store;
-    this.openReason = reason;
-    if (this.ctx.watch) {
-      this.coalescer = new ChangeCoalescer((paths, rescan) => this.enqueue(paths, rescan), this.ctx.coalesceMs);
-      try {
-        this.watcher = await WorkspaceWatcher.start(
-          this.ctx.roots.map((r) => r.path),
-          (paths) => this.onEvents(paths),
-          () => this.coalescer?.requestRescan(),
-        );
-      } catch (error) {
-        this.ctx.onError(error); // no live updates; the index still works from scans
-      }
+    const opened = this.openStore(false).then(({ store, reason }) => {
+      this.store = store;
+      this.openReason = reason;
+    });
+    this.work = opened.catch(() => undefined);
+    const watching = this.ctx.watch ? this.startWatcher() : Promise.resolve();
+    try {
+      await opened;
+    } catch (error) {
+      await watching;
+      this.coalescer?.dispose();
+      await this.watcher?.close();
+      this.watcher = undefined;
+      throw error;
     }
+    await watching;
     this.enqueue(new Set(), true);
+  }
+
+  private async startWatcher(): Promise<void> {
+    this.coalescer = new ChangeCoalescer((paths, rescan) => this.enqueue(paths, rescan), this.ctx.coalesceMs);
+    try {
+      this.watcher = await WorkspaceWatcher.start(
+        this.ctx.roots.map((r) => r.path),
+        (paths) => this.onEvents(paths),
+        () => this.coalescer?.requestRescan(),
+      );
+    } catch (error) {
+      this.ctx.onError(error); // no live updates; the index still works from scans
+    }
   }
 
   /**

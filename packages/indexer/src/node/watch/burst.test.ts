@@ -93,4 +93,31 @@ describe('keeping current with the watcher', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(index.findDefinitions('before').items).toEqual([]);
   });
+
+  it('indexes every change made while a live index opens (events before the store is open wait for it)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2000; i++) files[`src/d${i % 20}/f${i}.ts`] = `function v0_${i}() {\n}\n`;
+    const ws = new TempWorkspace(files);
+    cleanups.push(() => ws.dispose());
+    // Writes before, during and after the opening: each file's last version must be indexed.
+    const opening = WorkspaceIndex.open([ws.root], { tagSource: new FixedTagsForTests(), indexDir: ws.indexDir, watch: true });
+    const last = new Map<number, number>();
+    let opened = false;
+    void opening.then(() => (opened = true), () => (opened = true));
+    for (let round = 1; round <= 40 && !(opened && round > 20); round++) {
+      const i = (round * 37) % 2000;
+      ws.write({ [`src/d${i % 20}/f${i}.ts`]: `function v${round}_${i}() {\n}\n` });
+      last.set(i, round);
+      await sleep(15);
+    }
+    const index = await opening;
+    cleanups.push(() => index.close());
+    const current = (): boolean => [...last].every(([i, round]) => index.findDefinitions(`v${round}_${i}`).items.length === 1);
+    await settle(index, current, 20_000);
+    for (const [i, round] of last) {
+      expect(index.findDefinitions(`v${round}_${i}`).items.map((d) => d.relativePath)).toEqual([`src/d${i % 20}/f${i}.ts`]);
+      if (round > 1) expect(index.findDefinitions(`v${round - 1}_${i}`).items).toEqual([]);
+    }
+    expect(index.status().files).toBe(2000);
+  });
 });
