@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ownThreadCpuS, loadParsing } from './indexerModules.mjs';
 
 const { source, paths, next, limits } = workerData;
-// A worker thread does not inherit the parent's `--import tsx`: register it, as src/worker/sourceEntry.mjs does.
+// A worker thread does not inherit the parent's `--import tsx`: register it, as src/worker/parseWorkerSource.mjs does.
 if (source) (await import('tsx/esm/api')).register();
 const { LanguageRegistry, defaultLanguagesDir, loadGrammar, loadNativeTags, NativeFlag, readSource, decodeSource } = await loadParsing(source);
 const registry = LanguageRegistry.load(defaultLanguagesDir());

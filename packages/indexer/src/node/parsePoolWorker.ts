@@ -3,18 +3,13 @@
  * batches it holds. Knows how to find the job a dead or stuck worker was on.
  */
 import { Worker } from 'node:worker_threads';
+import { threadEntry } from './threadEntry.js';
 import { PROGRESS_SLOTS, ProgressSlot, type MainToWorker, type WorkerInit, type WorkerToMain } from '../worker/protocol.js';
 
 export interface WorkerEvents {
   message(message: WorkerToMain): void;
   /** The thread ended without being asked to (exit code, or the error that ended it). */
   died(reason: string): void;
-}
-
-/** Built code loads the compiled worker; source runs (tests) go through a tsx bootstrap. */
-function workerEntry(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../worker/sourceEntry.mjs', here) : new URL('../worker/parseWorker.js', here);
 }
 
 /**
@@ -38,7 +33,7 @@ export class PoolWorker<Batch> {
     const shared = new SharedArrayBuffer(PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT);
     this.progress = new Int32Array(shared);
     this.progress.fill(-1);
-    this.thread = new Worker(workerEntry(), {
+    this.thread = new Worker(threadEntry(import.meta.url, 'parseWorker', '../worker'), {
       workerData: { ...init, progress: shared } satisfies WorkerInit,
       // A runaway worker dies of its own heap limit (and is replaced) instead of taking the machine.
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },

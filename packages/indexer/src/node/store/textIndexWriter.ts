@@ -54,7 +54,7 @@ export class TextIndexWriter {
   private nextSegment: number;
 
   private readonly markIndexed;
-  private insertDelta: ReturnType<SqliteDb['prepare']> | undefined;
+  private readonly insertDelta;
 
   constructor(
     private readonly db: SqliteDb,
@@ -62,6 +62,7 @@ export class TextIndexWriter {
   ) {
     this.nextSegment = ((db.prepare('SELECT max(id) FROM text_segments').pluck().get() as number | null) ?? 0) + 1;
     // OR-ed in: the main thread sets the other flags (Parsed) in its own statements.
+    this.insertDelta = db.prepare('INSERT OR REPLACE INTO text_delta (content_id, keys, version) VALUES (?, ?, ?)');
     this.markIndexed = db.prepare(`UPDATE contents SET flags = flags | ${ContentFlag.TextIndexed}, version = ? WHERE id = ?`);
   }
 
@@ -118,10 +119,9 @@ export class TextIndexWriter {
   }
 
   private writeDelta(version: number): void {
-    const insert = (this.insertDelta ??= this.db.prepare('INSERT OR REPLACE INTO text_delta (content_id, keys, version) VALUES (?, ?, ?)'));
     for (let i = 0; i < this.contents.length; i++) {
       const keys = this.keys.slice(this.starts[i]!, i + 1 < this.starts.length ? this.starts[i + 1]! : this.count).sort();
-      insert.run(this.contents[i]!, keysToBlob(keys), version);
+      this.insertDelta.run(this.contents[i]!, keysToBlob(keys), version);
     }
   }
 
