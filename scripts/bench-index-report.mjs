@@ -48,12 +48,15 @@ export function printReport(r) {
   const ctagsAgain = r.ctagsAgain.wallMs;
   out();
   out(`warm start, nothing changed: open ${ms(w.warmOpenMs)}, idle after ${s(w.warmIdleMs)} vs ctags re-run ${s(ctagsAgain)} (${(ctagsAgain / w.warmIdleMs).toFixed(1)}× faster) — ${goal(w.warmIdleMs < 3000 && ctagsAgain / w.warmIdleMs >= 10, '< 3 s and ≥ 10× faster than ctags')} [load ${w.loadAverage}]`);
+  const live = r.warmLive;
+  if (live) out(`       as the IDE starts it, watching the tree: open ${ms(live.openMs)}, idle after ${s(live.idleMs)} (${(ctagsAgain / live.idleMs).toFixed(1)}× faster than the ctags re-run; ${live.parsed} files parsed; phases ${Object.entries(live.phases).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}) — ${goal(live.idleMs < 3000 && ctagsAgain / live.idleMs >= 10, '< 3 s and ≥ 10× faster than ctags')} [load ${live.loadAverage}]`);
   if (w.warmUpMs !== undefined) out(`       then the live index's background warm-up (names, find in files, grammars in the workers): ${ms(w.warmUpMs)}, before the searches below`);
   if (w.warmPhases) out(`       phases started at ${Object.entries(w.warmPhases).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}; CPU ${s(w.warmCpuMs)} (system ${s(w.warmSystemMs)})`);
   out(`index: ${w.counts.files} files, ${w.counts.symbols} symbols, ${w.counts.definedNames} defined names, ${w.counts.dbMiB} MiB database`);
   out(`quick open (${w.quickOpen.n} queries): ${pct(w.quickOpen)} — ${goal(w.quickOpen.p99 < 20, 'p99 < 20 ms')}`);
   out(`workspace symbols (${w.symbols.n} queries): ${pct(w.symbols)} — ${goal(w.symbols.p99 < 10, 'p99 < 10 ms')}`);
-  if (w.edit) out(`edit → queryable (${w.edit.files} files, largest ${w.edit.largestKB} KB, in turn): ${pct(w.edit)} — ${goal(w.edit.p99 < 50, 'p99 < 50 ms')}`);
+  if (w.editOpened) out(`edit → queryable (${w.edit.files} files, largest ${w.edit.largestKB} KB, in turn, each opened in the editor first): ${pct(w.editOpened)} — ${goal(w.editOpened.p99 < 50, 'p99 < 50 ms')} (${w.editOpened.reusedTrees} re-parsed from the open's tree)`);
+  if (w.edit) out(`       the same files saved without being opened (a full parse each): ${pct(w.edit)}`);
   if (w.editSameFile) out(`       the ${w.editSameFile.kB} KB one saved again and again (incremental re-parse): ${pct(w.editSameFile)}`);
   const rgAll = percentilesOf(r.rg.flatMap((q) => q.samples));
   const fif = w.findInFiles.all;

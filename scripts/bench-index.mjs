@@ -89,6 +89,8 @@ try {
   const recall = child('recall.mjs', { roots, indexDir, tagsFile });
   const hitsFile = join(work, 'hits.json');
   warmPageCache(indexDir);
+  const warmLive = { ...child('warmLive.mjs', { roots, indexDir, workers: num('workers') }), loadAverage: loadAverage() };
+  warmPageCache(indexDir);
   const warm = child('warm.mjs', { roots, indexDir, workers: num('workers'), queries: num('queries'), textRuns: num('text-runs'), edits: num('edits'), hitsFile });
   warmPageCache();
   const ctagsAgain = { ...runCtags(roots, tagsFile), loadAverage: loadAverage() };
@@ -106,7 +108,7 @@ try {
     return { pattern: q.pattern, isRegExp: q.isRegExp === true, samples, lines: lines.size, sameHits: missing.length === 0 && extra.length === 0, missing: missing.slice(0, 5), extra: extra.slice(0, 5) };
   });
 
-  const report = { machine: machine(), corpus: { ...corpus, extraDirs: positionals }, files, bytes, workers: num('workers'), runs, warm, ctagsAgain, recall, rg };
+  const report = { machine: machine(), corpus: { ...corpus, extraDirs: positionals }, files, bytes, workers: num('workers'), runs, warmLive, warm, ctagsAgain, recall, rg };
   writeFileSync(join(cacheDir, 'last-report.json'), JSON.stringify(report, null, 2));
   if (o.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else printReport(report);

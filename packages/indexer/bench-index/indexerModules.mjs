@@ -1,4 +1,4 @@
-/* global process */
+/* global process, performance */
 // What the bench-index children share: the indexer loaded from its build (the default:
 // what ships) or from its sources through tsx (`source`: the smoke test, which must not
 // depend on a stale dist/), and Linux process figures read from /proc.
@@ -59,6 +59,23 @@ export function percentiles(samples) {
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   const r = (x) => Math.round(x * 100) / 100;
   return { p50: r(q(0.5)), p99: r(q(0.99)), max: r(s[s.length - 1]), n: s.length };
+}
+
+/**
+ * A warm start of the bench's index: opens it, waits until idle, and says how long each
+ * took, when each phase began (ms from the start) and the CPU of every thread meanwhile
+ * (steadier than wall time on a shared machine).
+ */
+export async function timedWarmStart(WorkspaceIndex, roots, options) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const phases = {};
+  const index = await WorkspaceIndex.open(roots, { useIgnoreFiles: false, ...options, onProgress: (p) => (phases[p.phase] ??= Math.round(performance.now() - t0)) });
+  const openMs = performance.now() - t0;
+  await index.whenIdle();
+  const idleMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { index, openMs, idleMs, phases, cpuMs: Math.round((cpu.user + cpu.system) / 1000), systemMs: Math.round(cpu.system / 1000) };
 }
 
 export const exitWith = (result) => {

@@ -11,30 +11,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { pathQueries, symbolNames, symbolQueries, TEXT_QUERIES } from '../bench-search/queries.mjs';
 import { editTargets } from './editTargets.mjs';
-import { exitWith, loadIndexer, percentiles } from './indexerModules.mjs';
+import { exitWith, loadIndexer, percentiles, timedWarmStart } from './indexerModules.mjs';
 
 const cfg = JSON.parse(process.argv[2]);
 const { ParsePool, PoolTagSource, WorkspaceIndex, mulberry32 } = await loadIndexer(cfg.source);
 
 const pool = new ParsePool({ workers: cfg.workers });
-const cpu0 = process.cpuUsage();
-let t0 = performance.now();
-// When each phase began (ms from t0): where a warm start's time goes.
-const warmPhases = {};
-const index = await WorkspaceIndex.open(cfg.roots, {
-  tagSource: new PoolTagSource(pool, 'bench'),
-  indexDir: cfg.indexDir,
-  watch: false,
-  useIgnoreFiles: false,
-  onProgress: (p) => (warmPhases[p.phase] ??= Math.round(performance.now() - t0)),
-});
-const warmOpenMs = performance.now() - t0;
-await index.whenIdle();
-const warmIdleMs = performance.now() - t0;
-// CPU of every thread of the process (main, writer, parse workers): steadier than wall time on a shared machine.
-const warmCpu = process.cpuUsage(cpu0);
-const warmCpuMs = Math.round((warmCpu.user + warmCpu.system) / 1000);
-const warmSystemMs = Math.round(warmCpu.system / 1000);
+const warmStart = await timedWarmStart(WorkspaceIndex, cfg.roots, { tagSource: new PoolTagSource(pool, 'bench'), indexDir: cfg.indexDir, watch: false });
+const { index } = warmStart;
 // The IDE's index is live (watching) and warms up in the background once ready; this one
 // does not watch (its saves come from updateFile), so it is asked to, and the time it took
 // is reported beside the warm start rather than inside the first query's or save's.
@@ -88,7 +72,9 @@ for (const q of TEXT_QUERIES) {
 writeFileSync(cfg.hitsFile, JSON.stringify(hits));
 
 // Editor saves: the largest source files up to 100 KB, each saved with one new function,
-// in turn (each save a first save of its file for the workers' few kept trees), then the
+// in turn: first never opened (each save a first save of its file for the workers' few
+// kept trees: a full parse), then as the IDE does it, each opened in the editor before it
+// is saved (the open parses it in the background and keeps its tree; not timed); then the
 // largest one saved again and again (as an editor's auto-save does: incremental re-parses).
 const targets = editTargets(cfg.roots, cfg.edits > 0 ? 20 : 0);
 const save = async (path, i) => {
@@ -103,22 +89,31 @@ const save = async (path, i) => {
 };
 const editMs = [];
 for (let i = 0; i < cfg.edits && targets.length > 0; i++) editMs.push(await save(targets[i % targets.length], i));
+const openedMs = [];
+const reusedBefore = pool.stats().reusedTrees;
+for (let i = 0; i < cfg.edits && targets.length > 0; i++) {
+  const path = targets[i % targets.length];
+  await index.fileOpened(path, readFileSync(path));
+  openedMs.push(await save(path, cfg.edits + i));
+}
+const reusedTrees = pool.stats().reusedTrees - reusedBefore;
 const sameFileMs = [];
-for (let i = 0; i < cfg.edits / 2 && targets.length > 0; i++) sameFileMs.push(await save(targets[0], cfg.edits + i));
+for (let i = 0; i < cfg.edits / 2 && targets.length > 0; i++) sameFileMs.push(await save(targets[0], 2 * cfg.edits + i));
 
 await index.close();
 await pool.close();
 exitWith({
-  warmOpenMs,
-  warmIdleMs,
-  warmPhases,
-  warmCpuMs,
-  warmSystemMs,
+  warmOpenMs: warmStart.openMs,
+  warmIdleMs: warmStart.idleMs,
+  warmPhases: warmStart.phases,
+  warmCpuMs: warmStart.cpuMs,
+  warmSystemMs: warmStart.systemMs,
   warmUpMs,
   counts,
   quickOpen,
   symbols,
   findInFiles: { all: percentiles(textSamples), perQuery },
   edit: editMs.length > 0 ? { ...percentiles(editMs), files: targets.length, largestKB: Math.round(Math.max(...targets.map((t) => readFileSync(t).length)) / 1024) } : undefined,
+  editOpened: openedMs.length > 0 ? { ...percentiles(openedMs), reusedTrees } : undefined,
   editSameFile: sameFileMs.length > 0 ? { ...percentiles(sameFileMs), kB: Math.round(readFileSync(targets[0]).length / 1024) } : undefined,
 });

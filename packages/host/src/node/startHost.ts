@@ -87,6 +87,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     // Enforced where the behaviour happens: every folder the host opens passes the policy.
     authorizeFolder: (realPath) => policy.enforcer.assertFolderTrusted(realPath),
     onDidWrite: (path, bytes) => index.fileSaved(path, bytes),
+    onDidRead: (path, bytes) => index.fileOpened(path, bytes),
   });
   try {
     for (const root of options.roots) await workspace.addRoot(root);

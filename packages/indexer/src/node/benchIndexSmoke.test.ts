@@ -31,8 +31,13 @@ it('bench:index runs on a tiny corpus and reports every figure', () => {
     for (const key of ['parseWallMs', 'bytes', 'peakRssMiB']) expect(floor[key], key).toBeGreaterThan(0);
     for (const key of ['oursToCtags', 'floorToCtags', 'oursToFloor']) expect(ratios[key], key).toBeGreaterThan(0);
     expect(r.warm.warmIdleMs).toBeGreaterThan(0);
+    // The watching warm start found nothing changed: nothing parsed.
+    expect(r.warmLive.idleMs).toBeGreaterThan(0);
+    expect(r.warmLive.parsed).toBe(0);
     expect(r.warm.counts.symbols).toBeGreaterThan(0);
-    expect([r.warm.quickOpen.n, r.warm.symbols.n, r.warm.edit.n, r.warm.editSameFile.n]).toEqual([50, 50, 10, 5]);
+    expect([r.warm.quickOpen.n, r.warm.symbols.n, r.warm.edit.n, r.warm.editOpened.n, r.warm.editSameFile.n]).toEqual([50, 50, 10, 10, 5]);
+    // Every save of a file opened first re-parsed from the open's tree.
+    expect(r.warm.editOpened.reusedTrees).toBe(10);
     expect(r.warm.warmUpMs).toBeGreaterThan(0);
     expect(r.rg.length).toBeGreaterThan(5);
     expect(r.rg.filter((q: { sameHits: boolean }) => !q.sameHits)).toEqual([]);

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { unpackTags } from '../common/packedTags.js';
 import { ParsePool, type ParseResult } from './parsePool.js';
+import { PoolTagSource } from './poolTagSource.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'marie-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,6 +44,25 @@ describe('ParsePool', () => {
     expect(bulkDone - doneBefore).toBeLessThanOrEqual(32);
     await Promise.all(all);
     expect(bulkDone).toBe(300);
+  });
+
+  it('re-parses the first save of a file opened in the editor from its tree, with bulk work running on both workers', async () => {
+    const pool = makePool({ workers: 2 });
+    const source = new PoolTagSource(pool);
+    const bulk = writeSources(300, 'busy');
+    const all = bulk.map((path) => pool.parse({ path }));
+    const opened = writeSources(3, 'opened');
+    for (const path of opened) await source.opened(path, readFileSync(path));
+    for (const path of opened) {
+      const edited = Buffer.from(`${readFileSync(path, 'utf8')}export function typed() {}\n`);
+      const saved = await pool.parse({ path, content: edited, priority: 'interactive' });
+      expect(saved.reusedTree).toBe(true);
+      expect(saved.outcome.ok && unpackTags(saved.outcome.tags).definitions.map((d) => d.name)).toContain('typed');
+    }
+    // A save of a file never opened is a full parse.
+    const [other] = writeSources(1, 'unopened');
+    expect((await pool.parse({ path: other!, content: readFileSync(other!), priority: 'interactive' })).reusedTree).toBeUndefined();
+    await Promise.all(all);
   });
 
   it('parses a file and reports its identity', async () => {

@@ -44,6 +44,8 @@ export interface ParsePoolStats {
   cancelled: number;
   workerRestarts: number;
   watchdogKills: number;
+  /** Editor saves re-parsed from the file's kept tree (opened or saved before), not in full. */
+  reusedTrees: number;
   quarantined: number;
   /** CPU time the workers have used, alive and dead (Linux only; 0 elsewhere). */
   workerCpuMs: number;
@@ -85,7 +87,7 @@ export class ParsePool {
   private retiredCpuMs = 0;
   private brokenReason: string | undefined;
   private closed = false;
-  private readonly counts = { completed: 0, cancelled: 0, workerRestarts: 0, watchdogKills: 0 };
+  private readonly counts = { completed: 0, cancelled: 0, workerRestarts: 0, watchdogKills: 0, reusedTrees: 0 };
 
   constructor(private readonly options: ParsePoolOptions = {}) {
     this.workerCount = Math.max(1, options.workers ?? availableParallelism());
@@ -363,6 +365,7 @@ export class ParsePool {
   private finish(entry: Entry, result: ParseResult): void {
     if (entry.cancelled) return this.drop(entry);
     this.counts.completed++;
+    if (result.reusedTree) this.counts.reusedTrees++;
     this.settle();
     if (entry.resolve) entry.resolve(result);
     else this.options.onResult?.(result);

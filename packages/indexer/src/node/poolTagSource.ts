@@ -27,6 +27,11 @@ export class PoolTagSource implements TagSource {
     return this.pool.warmUp([...byLanguage.values()]);
   }
 
+  async opened(path: string, content: Uint8Array): Promise<void> {
+    if (this.pool.languageOf(path) === undefined) return;
+    await this.pool.parse({ path, content, priority: 'interactive', opened: true });
+  }
+
   async *parse(files: AsyncIterable<TagRequest> | Iterable<TagRequest>, signal?: AbortSignal): AsyncIterable<TagResult> {
     const done: TagResult[] = [];
     let inFlight = 0;

@@ -33,4 +33,9 @@ export interface TagSource {
   supports?(path: string): boolean;
   /** Gets ready to parse files like these (one per language) quickly: loads their grammars. */
   warmUp?(paths: readonly string[]): Promise<void>;
+  /**
+   * A file was opened in the editor: get ready for its saves (parse it now and keep its
+   * tree, so the first save re-parses incrementally). Nothing is stored.
+   */
+  opened?(path: string, content: Uint8Array): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { OutlineNode } from '../common/outline.js';
 import type { IndexPhase, IndexProgress, QuickOpenResult, ReferenceResult, SymbolResult, TextSearchEvent, TextSearchQuery } from '../common/searchTypes.js';
 import type { SymbolKind } from '../common/tags.js';
@@ -352,16 +352,35 @@ export class WorkspaceIndex {
   }
 
   /**
+   * The editor opened `path` with `content`: its saves will re-parse from the tree parsed
+   * now. A reader window, or a file the index ignores, does nothing.
+   */
+  async fileOpened(path: string, content: string | Uint8Array): Promise<void> {
+    const where = this.writable(path);
+    if (!where || !this.options.tagSource.opened) return;
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    if (bytes.length > this.limits.maxParseBytes) return;
+    // The path exactly as the build sends the file's saves: the worker keeps trees by it.
+    await this.options.tagSource.opened(join(this.walkRoots[where.root]!.path, ...where.rel.split('/')), bytes);
+  }
+
+  /**
    * The editor saved `path`: its symbols and text are queryable when this resolves, without
    * waiting for the watcher. `content` is the saved text when the caller has it. A reader
    * window does nothing (the writer window's watcher sees the save).
    */
   async updateFile(path: string, content?: string | Uint8Array): Promise<void> {
-    const where = this.refs.locate(resolve(path));
+    const where = this.writable(path);
     if (!where || !this.session) return;
-    if (this.walkRoots[where.root]!.ignore.isIgnored(where.rel, false)) return;
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     await this.session.updateFile(where.root, where.rel, resolve(path), bytes);
+  }
+
+  /** Where `path` is in the roots, when this window writes the index and does not ignore it. */
+  private writable(path: string): { root: number; rel: string } | undefined {
+    const where = this.refs.locate(resolve(path));
+    if (!where || !this.session || this.walkRoots[where.root]!.ignore.isIgnored(where.rel, false)) return undefined;
+    return where;
   }
 
   async close(): Promise<void> {

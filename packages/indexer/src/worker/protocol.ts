@@ -31,6 +31,11 @@ export interface ParseJob {
    */
   keepTree?: boolean;
   /**
+   * The file was opened in the editor: parse it now (never from the result cache) and keep
+   * its tree, so its first save re-parses incrementally. Only with `priority: 'interactive'`.
+   */
+  opened?: boolean;
+  /**
    * What makes this version of the file distinct (e.g. `size:mtime` or a hash). A file
    * that crashed a worker twice is quarantined for this identity only.
    */
@@ -64,6 +69,8 @@ export interface ParseResult {
   timings?: ParseTimings;
   /** The result was reused from an earlier identical file (same bytes and language). */
   cached?: boolean;
+  /** An editor save re-parsed from the file's kept tree (opened or saved before), not in full. */
+  reusedTree?: boolean;
 }
 
 export interface ParseLimits {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { unpackTags } from '../common/packedTags.js';
 import { mulberry32 } from '../node/testing/trickyCorpus.js';
 import { LanguageRegistry } from './languageRegistry.js';
 import type { ParseLimits } from './protocol.js';
@@ -29,30 +30,31 @@ class FakeTree {
 }
 
 describe('incremental re-parsing of editor saves', () => {
-  it('keeps four files’ trees and at most 512 Ki units of their source, freeing what it drops once, after the answer', async () => {
+  it('keeps eight files’ trees and at most 512 Ki units of their source, freeing what it drops once, after the answer', async () => {
     const trees = new RecentTrees<FakeTree>();
-    const kept = Array.from({ length: 5 }, () => new FakeTree());
+    const kept = Array.from({ length: 9 }, () => new FakeTree());
     kept.forEach((t, i) => trees.keep(`/f${i}`, 'typescript', 'x'.repeat(1000), t));
-    expect(trees.size).toBe(4);
+    expect(trees.size).toBe(8);
     // Freed on the next turn of the event loop, not while the save is being answered.
-    expect(kept.map((t) => t.disposed)).toEqual([0, 0, 0, 0, 0]);
+    expect(kept.map((t) => t.disposed)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
     await nextTurn();
-    expect(kept.map((t) => t.disposed)).toEqual([1, 0, 0, 0, 0]);
+    expect(kept.map((t) => t.disposed)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect([trees.has('/f0', 'typescript'), trees.has('/f8', 'typescript'), trees.has('/f8', 'python')]).toEqual([false, true, false]);
     // The same file again replaces its tree (the old one freed), a different language drops it.
     const again = new FakeTree();
-    trees.keep('/f4', 'typescript', 'y'.repeat(1000), again);
+    trees.keep('/f8', 'typescript', 'y'.repeat(1000), again);
     await nextTurn();
-    expect(kept[4]!.disposed).toBe(1);
-    expect(trees.take('/f4', 'typescript', 'y'.repeat(999))).toBe(again);
+    expect(kept[8]!.disposed).toBe(1);
+    expect(trees.take('/f8', 'typescript', 'y'.repeat(999))).toBe(again);
     expect(again.edits).toHaveLength(1);
-    expect(trees.take('/f3', 'python', 'z')).toBeUndefined();
-    expect(kept[3]!.disposed).toBe(1);
+    expect(trees.take('/f7', 'python', 'z')).toBeUndefined();
+    expect(kept[7]!.disposed).toBe(1);
     // A file past the budget is not kept, nor is what came before it.
     const huge = new FakeTree();
     trees.keep('/huge', 'typescript', 'h'.repeat(600 * 1024), huge);
     expect(trees.size).toBe(0);
     await nextTurn();
-    expect([huge.disposed, kept[1]!.disposed, kept[2]!.disposed]).toEqual([1, 1, 1]);
+    expect([huge.disposed, ...kept.slice(1, 7).map((t) => t.disposed)]).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
 
 
@@ -68,6 +70,24 @@ describe('incremental re-parsing of editor saves', () => {
     expect(kept()).toBe(0);
     await engine.parse({ path: '/w/saved.ts', content, priority: 'interactive' });
     expect(kept()).toBe(1);
+  });
+
+  it('parses a file opened in the editor for its tree, even when its outcome is cached, so its first save re-parses from it', async () => {
+    const engine = new TagsEngine(registry, { ...limits, resultCacheBytes: 1 << 20 });
+    const source = 'export class Opened {\n  run() { return 1; }\n}\n';
+    const content = Buffer.from(source);
+    // The bulk build parsed (and cached) the same bytes: an open must still build a tree.
+    expect((await engine.parse({ path: '/w/other.ts', content })).cached).toBeUndefined();
+    const opened = await engine.parse({ path: '/w/opened.ts', content, priority: 'interactive', opened: true });
+    expect(opened.cached).toBeUndefined();
+    expect(opened.reusedTree).toBeUndefined();
+    const edited = `${source}export function added() {}\n`;
+    const saved = await engine.parse({ path: '/w/opened.ts', content: Buffer.from(edited), priority: 'interactive' });
+    expect(saved.reusedTree).toBe(true);
+    const names = (r: typeof saved): string[] => (r.outcome.ok ? unpackTags(r.outcome.tags).definitions.map((d) => d.name).sort() : []);
+    expect(names(saved)).toEqual(['Opened', 'added', 'run']);
+    // A file never opened nor saved is parsed in full.
+    expect((await engine.parse({ path: '/w/fresh.ts', content: Buffer.from(edited), priority: 'interactive' })).reusedTree).toBeUndefined();
   });
 
   it('derives the edit between two texts in UTF-16 units and rows', () => {

@@ -1,6 +1,6 @@
 /**
- * The trees of the last few files saved from the editor, so the next save of the same
- * file re-parses incrementally: tree-sitter reuses every subtree outside the edited range,
+ * The trees of the last few files opened in or saved from the editor, so the next save of
+ * the same file re-parses incrementally: tree-sitter reuses every subtree outside the edited range,
  * which turns a 100 KB file's parse from ~10 ms into ~1 ms. The edit is derived from the
  * two texts (common prefix and suffix), so callers need not send one. Bulk parses never
  * come here: keeping their trees would hold native memory for nothing. A tree is the
@@ -8,8 +8,8 @@
  */
 import type Parser from 'tree-sitter';
 
-/** Saves re-parsed at once by one person: a handful of files. */
-const CAPACITY = 4;
+/** Files one person has open and edits in turn: a handful (memory is bounded below). */
+const CAPACITY = 8;
 /**
  * At most this much source (UTF-16 units) behind the kept trees: a tree takes ~33 times its
  * source in native memory (20 TypeScript files of 1.5 MB in all: +50 MiB), so four files
@@ -33,6 +33,11 @@ export class RecentTrees<T extends EditableTree> {
   private readonly kept = new Map<string, Kept<T>>();
   /** Trees dropped by `keep`, freed once the save's answer is out (a 100 KB file's: ~1.5 ms). */
   private dropped: T[] = [];
+
+  /** Whether `take` would give a tree for `path` in `language`. */
+  has(path: string, language: string): boolean {
+    return this.kept.get(path)?.language === language;
+  }
 
   /**
    * The previous tree of `path`, edited to line up with `source`, or undefined. The entry

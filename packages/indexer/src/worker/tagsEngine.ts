@@ -76,7 +76,8 @@ export class TagsEngine {
 
     const sha1 = job.content && job.contentSha1 !== undefined ? job.contentSha1 : createHash('sha1').update(bytes).digest('hex');
     const cacheKey = `${language}\0${sha1}`;
-    const cached = this.cache.get(cacheKey);
+    // An opened file's parse is for its tree, which a cached outcome does not give.
+    const cached = job.opened ? undefined : this.cache.get(cacheKey);
     if (cached) return { ...identity, sha1, outcome: cached, cached: true };
 
     const source = decodeSource(bytes);
@@ -91,11 +92,12 @@ export class TagsEngine {
     // An editor save re-parses from the file's previous tree (the addon's when it is built,
     // else the binding's); bulk parses and warm-ups keep no tree.
     const keep = job.priority === 'interactive' && job.keepTree !== false;
+    const reusedTree = keep && (runtime.native ? this.recentNativeTrees : this.recentTrees).has(job.path, language);
     const outcome = runtime.native
       ? this.tagNative(runtime, runtime.native, language, source, timings, keep ? job.path : undefined)
       : this.tag(runtime, language, source, bytes.length, timings, keep ? { path: job.path, trees: this.recentTrees } : undefined);
     if (outcome.ok || outcome.reason === 'timeout') this.cache.set(cacheKey, outcome);
-    return { ...identity, sha1, outcome, timings };
+    return { ...identity, sha1, outcome, timings, ...(reusedTree ? { reusedTree } : {}) };
   }
 
   /**

@@ -94,6 +94,14 @@ export class HostIndex {
     clearTimeout(timer);
   }
 
+  /**
+   * A file was opened in the editor: parse it in the background and keep its tree, so its
+   * first save re-parses incrementally. Never delays the read; failures only reach onError.
+   */
+  fileOpened(path: string, bytes: Uint8Array): void {
+    this.opened?.fileOpened(path, bytes).catch((error: unknown) => this.onError(error));
+  }
+
   /** The parse workers were started (something needed parsing). */
   get parsing(): boolean {
     return this.pool !== undefined;
@@ -102,6 +110,11 @@ export class HostIndex {
   /** Quarantined files so far (the pool's count, across reopens). */
   quarantined(): number {
     return this.pool?.stats().quarantined ?? 0;
+  }
+
+  /** Editor saves re-parsed from a kept tree so far (the pool's count, across reopens). */
+  reusedTrees(): number {
+    return this.pool?.stats().reusedTrees ?? 0;
   }
 
   onProgress(listener: (p: IndexProgress) => void): () => void {

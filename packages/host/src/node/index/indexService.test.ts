@@ -185,6 +185,20 @@ describe('the index channel of the host', () => {
     expect((await index.definitions({ name: 'trimEnd' })).results).toEqual([]);
   }, 60_000);
 
+  it('parses a file read for the editor, so its first save re-parses from that tree', async () => {
+    const { root, host, index, workspace } = await start(SOURCE);
+    await idle(host);
+    const path = join(root, 'src/editor.ts');
+    const opened = await workspace.read({ path });
+    expect(host.index.reusedTrees()).toBe(0);
+    await workspace.write({ path, content: `${opened.content}export function typedAfterOpening() {}\n`, expectedEtag: opened.stat.etag });
+    expect(host.index.reusedTrees()).toBe(1);
+    expect((await index.definitions({ name: 'typedAfterOpening' })).results.map((d) => d.path)).toEqual([path]);
+    // A file saved without being read first is parsed in full.
+    await workspace.write({ path: join(root, 'src/util/strings.ts'), content: 'export function fresh() {}\n' });
+    expect(host.index.reusedTrees()).toBe(1);
+  }, 60_000);
+
   it('reopens the index when a root is added at run time', async () => {
     const { base, host, index } = await start(SOURCE);
     await idle(host);

@@ -35,6 +35,11 @@ export class LazyTagSource implements TagSource {
     await this.source?.warmUp(paths);
   }
 
+  /** A file opened in the editor is about to be edited: worth starting the workers for. */
+  opened(path: string, content: Uint8Array): Promise<void> {
+    return this.inner().opened(path, content);
+  }
+
   private inner(): PoolTagSource {
     return (this.source ??= new PoolTagSource(this.pool(), this.version));
   }

@@ -48,6 +48,8 @@ export interface WorkspaceServiceOptions {
   onWatchError?: (error: unknown) => void;
   /** After a save, with the path as named and the bytes written (the index re-parses them at once). */
   onDidWrite?: (path: string, bytes: Uint8Array) => Promise<void>;
+  /** After a text file was read for the editor, with its bytes (the index gets ready for its saves); not awaited. */
+  onDidRead?: (path: string, bytes: Uint8Array) => void;
 }
 
 type Arg<M extends 'getRoots' | 'openFolder' | 'list' | 'stat' | 'read' | 'write' | 'create' | 'rename' | 'delete'> = Parameters<IWorkspaceService[M]>[0];
@@ -169,6 +171,7 @@ export class WorkspaceService implements IWorkspaceService {
         const bytes = await handle.readFile({ signal });
         if (bytes.length > FileLimits.maxReadBytes) throw tooLarge(target.path, BigInt(bytes.length));
         if (looksBinary(bytes)) throw new RpcError(ErrorCode.BinaryFile, `${target.path} is a binary file`);
+        this.options.onDidRead?.(target.path, bytes);
         return {
           // The etag comes from the open handle, so it describes the bytes read (or older ones).
           stat: toFileStat(target.path, st, !(await isWritable(target.real))),
