@@ -41,6 +41,7 @@ export function printReport(r) {
       out(`       tree-sitter floor (parse only: no matching, no storage; ${floor.workers} threads) ${s(floor.parseWallMs)} for ${floor.files} files (${rate(floor.files, floor.bytes, floor.parseWallMs)}, CPU ${floor.cpuS.process.toFixed(1)} s, peak RSS ${floor.peakRssMiB} MiB) [load ${floor.loadAverage}]`);
       out(`       ratios: floor/ctags ${floorToCtags.toFixed(2)}×, ours/floor ${oursToFloor.toFixed(2)}× (our build parsed ${cold.parsedFiles ?? '?'} files)`);
     }
+    if (cold.openFiles) out(`       first results: the ${cold.openFiles} files open in the editor searchable at ${cold.firstResultsMs === undefined ? 'never' : s(cold.firstResultsMs)} — ${goal(cold.firstResultsMs !== undefined && cold.firstResultsMs < 1000, '< 1 s')}`);
     out(`       open() returned ${ms(cold.openMs)}; quick open on the whole tree at ${s(cold.quickOpenMs)} (${goal(cold.quickOpenMs < 3000, '< 3 s')}); find in files from the index at ${cold.findFromIndexMs === undefined ? 'never' : s(cold.findFromIndexMs)}`);
     out(`       phases started at ${Object.entries(cold.phases).map(([k, v]) => `${k} ${s(v)}`).join(', ')}; CPU ${cold.cpuS.process.toFixed(1)} s (main thread ${cold.cpuS.mainThread.toFixed(1)} s, workers ${cold.cpuS.workers.toFixed(1)} s)`);
   }

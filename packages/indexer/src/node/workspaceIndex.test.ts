@@ -166,6 +166,32 @@ describe('WorkspaceIndex', () => {
     expect(index.findDefinitions('fromBuffer').items.length).toBe(1);
   });
 
+  it('indexes a file opened in the editor ahead of a running build, and only once', async () => {
+    const ws = workspace(SOURCE);
+    const tags = new FixedTagsForTests();
+    let release!: () => void;
+    tags.hold = new Promise((r) => (release = r));
+    const index = await WorkspaceIndex.open([ws.root], { tagSource: tags, indexDir: ws.indexDir, watch: false });
+    cleanups.push(() => index.close());
+    cleanups.push(() => release());
+    const path = ws.path('src/editor.ts');
+    await index.fileOpened(path, readFileSync(path));
+    // The build's parsing is held, yet the opened file is searchable: symbols, outline, text.
+    expect(index.status().phase).not.toBe('ready');
+    expect(index.findDefinitions('goToDefinition').items.map((d) => d.relativePath)).toEqual(['src/editor.ts']);
+    expect(index.outline(path).map((n) => n.name)).toEqual(['Editor', 'render']);
+    expect(index.findDefinitions('trimEnd').items).toEqual([]);
+    expect(await grep(index, 'goToDefinition')).toEqual(['README.md:0:13', 'src/editor.ts:1:9']);
+    release();
+    await index.whenIdle();
+    expect(index.findDefinitions('trimEnd').items).toHaveLength(2);
+    // The build found the opened file's content parsed already: it was parsed once.
+    expect(tags.parsed.filter((p) => p === path)).toHaveLength(1);
+    // Once the index is ready an opened file is not stored again (nothing changed).
+    await index.fileOpened(path, readFileSync(path));
+    expect(tags.parsed.filter((p) => p === path)).toHaveLength(1);
+  });
+
   it('rebuilds a corrupt database', async () => {
     const ws = workspace(SOURCE);
     const a = await open(ws);

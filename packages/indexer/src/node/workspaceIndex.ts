@@ -352,16 +352,21 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The editor opened `path` with `content`: its saves will re-parse from the tree parsed
-   * now. A reader window, or a file the index ignores, does nothing.
+   * The editor opened `path` with `content`. While the index is being built (or synced at
+   * start), the file goes ahead of the build: parsed and stored now, so what the user
+   * looks at is searchable first. Either way its tree is kept, so its saves re-parse
+   * incrementally. A reader window, or a file the index ignores, does nothing.
    */
   async fileOpened(path: string, content: string | Uint8Array): Promise<void> {
     const where = this.writable(path);
-    if (!where || !this.options.tagSource.opened) return;
+    if (!where || !this.session) return;
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     if (bytes.length > this.limits.maxParseBytes) return;
     // The path exactly as the build sends the file's saves: the worker keeps trees by it.
-    await this.options.tagSource.opened(join(this.walkRoots[where.root]!.path, ...where.rel.split('/')), bytes);
+    const abs = join(this.walkRoots[where.root]!.path, ...where.rel.split('/'));
+    // A parse through the store keeps the tree too (an interactive job); an already parsed content is not parsed again.
+    if (this.lastProgress.phase !== 'ready' && (await this.session.updateFile(where.root, where.rel, abs, bytes))) return;
+    await this.options.tagSource.opened?.(abs, bytes);
   }
 
   /**

@@ -332,8 +332,11 @@ export class WriterSession {
     await tags.warmUp(paths).catch((error: unknown) => this.ctx.onError(error));
   }
 
-  /** An editor save: stored and committed before this resolves, without waiting for the watcher. */
-  async updateFile(root: number, rel: string, path: string, content?: Uint8Array): Promise<void> {
+  /**
+   * An editor save: stored and committed before this resolves, without waiting for the
+   * watcher. True when the file was parsed (its content was not parsed before).
+   */
+  async updateFile(root: number, rel: string, path: string, content?: Uint8Array): Promise<boolean> {
     let size = content?.length ?? 0;
     let mtime = 0;
     try {
@@ -345,11 +348,11 @@ export class WriterSession {
     } catch {
       if (!content) {
         await this.store.pipeline.apply([], [{ root, rel }], { interactive: true });
-        return;
+        return false;
       }
     }
     const upsert: FileUpsert = content ? { root, rel, size, mtime, content } : { root, rel, size, mtime };
-    await this.store.pipeline.apply([upsert], [], { interactive: true });
+    return (await this.store.pipeline.apply([upsert], [], { interactive: true })) > 0;
   }
 
   /**

@@ -12,6 +12,8 @@ const PARSER_VERSION = 'tags-1';
 
 /** A save waits at most this long for its symbols; past it the update completes in the background. */
 const SAVE_WAIT_MS = 250;
+/** Files opened before the index was, remembered to go first once it opens: about a window's tabs. */
+const EARLY_OPENS = 8;
 
 /**
  * Owns the parse pool and the WorkspaceIndex of the current roots. Nothing starts while
@@ -29,6 +31,8 @@ export class HostIndex {
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(p: IndexProgress) => void>();
+  /** Files read for the editor before the index opened, oldest first. */
+  private readonly earlyOpens = new Map<string, Uint8Array>();
 
   private excludes: readonly string[];
 
@@ -95,11 +99,21 @@ export class HostIndex {
   }
 
   /**
-   * A file was opened in the editor: parse it in the background and keep its tree, so its
-   * first save re-parses incrementally. Never delays the read; failures only reach onError.
+   * A file was opened in the editor: indexed ahead of a running build, and its tree kept
+   * so its first save re-parses incrementally (WorkspaceIndex.fileOpened). Never delays
+   * the read; failures only reach onError.
    */
   fileOpened(path: string, bytes: Uint8Array): void {
-    this.opened?.fileOpened(path, bytes).catch((error: unknown) => this.onError(error));
+    if (!this.enabled || this.closed) return;
+    const index = this.opened;
+    if (index) {
+      index.fileOpened(path, bytes).catch((error: unknown) => this.onError(error));
+      return;
+    }
+    // Restored editors are read before the index opens: they go first once it does.
+    this.earlyOpens.delete(path);
+    this.earlyOpens.set(path, bytes);
+    if (this.earlyOpens.size > EARLY_OPENS) this.earlyOpens.delete(this.earlyOpens.keys().next().value!);
   }
 
   /** The parse workers were started (something needed parsing). */
@@ -131,6 +145,7 @@ export class HostIndex {
       this.opened = undefined;
       await index?.close();
       this.closed = true;
+      this.earlyOpens.clear();
       await this.pool?.close();
       this.listeners.clear();
     })();
@@ -157,7 +172,12 @@ export class HostIndex {
       // Superseded by a newer set of roots, or the host is closing: nothing to open.
       if (generation !== this.generation || roots.length === 0) return undefined;
       const index = await this.open(roots);
-      if (generation === this.generation) this.opened = index;
+      if (generation === this.generation) {
+        this.opened = index;
+        const early = [...this.earlyOpens];
+        this.earlyOpens.clear();
+        for (const [path, bytes] of early) this.fileOpened(path, bytes);
+      }
       return index;
     })().catch((error: unknown) => {
       this.onError(error);

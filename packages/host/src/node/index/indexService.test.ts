@@ -199,6 +199,17 @@ describe('the index channel of the host', () => {
     expect(host.index.reusedTrees()).toBe(1);
   }, 60_000);
 
+  it('remembers a file read before the index opened and gets it ready once the index opens', async () => {
+    const { root, host, workspace } = await start(SOURCE);
+    const path = join(root, 'src/editor.ts');
+    const opened = await workspace.read({ path });
+    // Not started yet (no delay, no request): the read is remembered, not lost.
+    expect(host.index.active).toBeUndefined();
+    await idle(host);
+    await workspace.write({ path, content: `${opened.content}export function typedEarly() {}\n`, expectedEtag: opened.stat.etag });
+    expect(host.index.reusedTrees()).toBe(1);
+  }, 60_000);
+
   it('reopens the index when a root is added at run time', async () => {
     const { base, host, index } = await start(SOURCE);
     await idle(host);

@@ -56,7 +56,8 @@ export class IndexPipeline {
     return join(this.deps.rootPaths[root]!, ...rel.split('/'));
   }
 
-  async apply(upserts: readonly FileUpsert[], removals: readonly FileRemoval[], options: { signal?: AbortSignal; interactive?: boolean } = {}): Promise<void> {
+  /** Stores the changes; resolves with how many files were sent to the tag source. */
+  async apply(upserts: readonly FileUpsert[], removals: readonly FileRemoval[], options: { signal?: AbortSignal; interactive?: boolean } = {}): Promise<number> {
     const { writer, tags, progress } = this.deps;
     for (const r of removals) writer.removeFile(r.root, r.rel);
     const requests = new AsyncQueue<TagRequest>(64);
@@ -67,6 +68,7 @@ export class IndexPipeline {
     const trims = setInterval(trimMemory, TRIM_EVERY_MS);
     const endPacing = upserts.length >= PACED_RUN_FILES ? paceHeapGrowth() : undefined;
     let tagError: unknown;
+    let sent = 0;
     const consume = (async () => {
       try {
         for await (const result of tags.parse(requests, options.signal)) {
@@ -87,7 +89,8 @@ export class IndexPipeline {
     try {
       await forEachLimit(upserts, this.deps.readConcurrency ?? 4, options.signal, async (f) => {
         const queued = await this.ingest(f, requests, waiting, options.interactive === true);
-        if (!queued) progress?.advance(1, f.size);
+        if (queued) sent++;
+        else progress?.advance(1, f.size);
       });
     } finally {
       requests.close();
@@ -101,6 +104,7 @@ export class IndexPipeline {
     writer.flushText();
     await writer.flushed();
     if (tagError && !options.signal?.aborted) throw tagError;
+    return sent;
   }
 
   private storeTags(contentId: number, outcome: ParseOutcome): void {

@@ -25,7 +25,7 @@ const CALL = /([A-Za-z_$][\w$]*)\(/gu;
 export class FixedTagsForTests implements TagSource {
   readonly parsed: string[] = [];
   delayMs = 0;
-  /** While set, parsing waits for it: lets a test query an index mid-build. */
+  /** While set, bulk parsing waits for it (an editor's interactive jobs do not): lets a test query an index mid-build. */
   hold: Promise<void> | undefined;
 
   constructor(readonly version = 'fixed-1') {}
@@ -38,7 +38,7 @@ export class FixedTagsForTests implements TagSource {
     for await (const request of files) {
       if (signal?.aborted) return;
       this.parsed.push(request.path);
-      if (this.hold) await this.hold;
+      if (this.hold && request.priority !== 'interactive') await this.hold;
       if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
       yield { path: request.path, outcome: this.extract(request) };
     }
