@@ -39,7 +39,7 @@ const firstResults = Promise.all(openFiles.map(({ path, bytes }) => index.fileOp
 // Quick open covers the tree once discovery has listed every file (not partial any more).
 let quickOpenMs;
 while (quickOpenMs === undefined) {
-  if (index.status().phase !== 'discovering' && !index.quickOpen('index', { limit: 1 }).partial) quickOpenMs = at();
+  if (!index.quickOpen('index', { limit: 1 }).partial) quickOpenMs = at();
   else await new Promise((r) => setTimeout(r, 10));
 }
 

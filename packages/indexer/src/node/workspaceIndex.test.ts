@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IndexProgress, TextSearchEvent } from '../common/searchTypes.js';
 import type { TagRequest, TagResult } from './tagSource.js';
@@ -190,6 +192,41 @@ describe('WorkspaceIndex', () => {
     // Once the index is ready an opened file is not stored again (nothing changed).
     await index.fileOpened(path, readFileSync(path));
     expect(tags.parsed.filter((p) => p === path)).toHaveLength(1);
+  });
+
+  it('answers quick open from discovery’s listing while the listing’s commit waits', async () => {
+    const ws = workspace(SOURCE);
+    let lock: Database.Database | undefined;
+    const index = await WorkspaceIndex.open([ws.root], {
+      tagSource: new FixedTagsForTests(),
+      indexDir: ws.indexDir,
+      watch: false,
+      // As discovery begins, another connection takes the write lock: the listing's commit waits for it.
+      onProgress: (p) => {
+        if (p.phase !== 'discovering' || lock) return;
+        lock = new Database(join(ws.indexDir, 'index.db'));
+        lock.exec('BEGIN IMMEDIATE');
+      },
+    });
+    cleanups.push(() => index.close());
+    try {
+      let result = index.quickOpen('strings');
+      for (let i = 0; i < 300 && result.partial; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        result = index.quickOpen('strings');
+      }
+      expect(result.partial).toBe(false);
+      expect(result.items.map((i) => i.relativePath)).toEqual(['src/util/strings.ts']);
+      expect(index.quickOpen('').partial).toBe(false);
+      // Not one row of the listing is committed yet: the answer came from the listing itself.
+      expect(lock!.prepare('SELECT count(*) FROM files').pluck().get()).toBe(0);
+    } finally {
+      lock?.exec('ROLLBACK');
+      lock?.close();
+    }
+    await index.whenIdle();
+    expect(index.quickOpen('strings').items.map((i) => i.relativePath)).toEqual(['src/util/strings.ts']);
+    expect(index.status().files).toBe(4);
   });
 
   it('rebuilds a corrupt database', async () => {

@@ -276,7 +276,10 @@ export class WorkspaceIndex {
   /** Fuzzy file search: file-name and contiguous matches first, recently opened files boosted. */
   quickOpen(query: string, options: { limit?: number } = {}): QuickOpenResult {
     this.reader.refresh();
-    return { items: quickOpen(this.reader.files, this.refs, this.recent, query, options.limit ?? 50), partial: this.filesPartial() };
+    // Discovery's listing, while its commit is on its way: the whole tree, seconds earlier.
+    const listing = this.session?.listing;
+    const partial = listing ? this.session!.hasPendingChanges : this.filesPartial();
+    return { items: quickOpen(listing ?? this.reader.files, this.refs, this.recent, query, options.limit ?? 50), partial };
   }
 
 

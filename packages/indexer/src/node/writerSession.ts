@@ -5,6 +5,7 @@ import { IndexPipeline, type BuildLimits, type FileUpsert } from './build/indexP
 import type { ProgressTracker } from './build/progressTracker.js';
 import type { WalkIssue, WalkRoot } from './discovery/walker.js';
 import type { FileRefs } from './search/fileRefs.js';
+import type { FileTable } from './store/catalogTables.js';
 import { fileKey, IndexWriter } from './store/indexWriter.js';
 import { isCorruption, type OpenReason } from './store/openDatabase.js';
 import { WriterThread } from './store/writerThreadClient.js';
@@ -47,6 +48,12 @@ interface Store {
  */
 export class WriterSession {
   discovered = false;
+  /**
+   * Every listed file while the listing's commit is on its way (the writer thread takes
+   * seconds over 100k rows and the reader's table waits for it): quick open answers from
+   * this meanwhile. Undefined otherwise.
+   */
+  listing: FileTable | undefined;
   building = false;
   rebuilds = 0;
   openReason: OpenReason = 'existing';
@@ -262,8 +269,14 @@ export class WriterSession {
     for (const f of changes.upserts) writer.listPending(f.root, f.rel, f.size, f.mtime);
     for (const r of changes.removals) writer.removeFile(r.root, r.rel);
     writer.setMeta('build', 'building');
-    // Quick open covers the tree once the listing is committed, not merely posted.
-    await writer.flushed();
+    // The listing goes to the writer thread first; its table is built while that commits.
+    const committed = writer.flushed();
+    this.listing = writer.files.toFileTable();
+    try {
+      await committed;
+    } finally {
+      this.listing = undefined;
+    }
     this.discovered = true;
     this.ctx.progress.start('parsing', changes.upserts.length);
     try {
