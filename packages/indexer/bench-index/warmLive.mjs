@@ -2,17 +2,18 @@
 // Child of `pnpm bench:index`, run after the cold build on the same index and before
 // warm.mjs: the warm start as the IDE runs it, watching the tree (warm.mjs's index does
 // not watch, so its warm start leaves out the watcher's subscription, which crawls the
-// tree before the metadata scan may begin). Nothing changed, so nothing should be parsed;
-// the count is reported for the caller to check. Prints one JSON line.
+// tree before the metadata scan may begin), with the parse workers started lazily as the
+// IDE's host starts them. Nothing changed, so nothing should be parsed (nor any worker
+// started); both are reported for the caller to check. Prints one JSON line.
 //
 //   node warmLive.mjs '{"roots":[…],"indexDir":"…","workers":2,"source":false}'
 import { exitWith, loadIndexer, timedWarmStart } from './indexerModules.mjs';
 
 const cfg = JSON.parse(process.argv[2]);
-const { ParsePool, PoolTagSource, WorkspaceIndex } = await loadIndexer(cfg.source);
+const { LazyTagSource, ParsePool, WorkspaceIndex } = await loadIndexer(cfg.source);
 
 /** The index's own parses, counted (the pool's count would include the live index's warm-up). */
-class CountingSource extends PoolTagSource {
+class CountingSource extends LazyTagSource {
   parsed = 0;
   async *parse(files, signal) {
     for await (const result of super.parse(files, signal)) {
@@ -22,9 +23,10 @@ class CountingSource extends PoolTagSource {
   }
 }
 
-const pool = new ParsePool({ workers: cfg.workers });
-const source = new CountingSource(pool, 'bench');
+// As the IDE's host does: the parse workers start only if something needs parsing.
+let pool;
+const source = new CountingSource(() => (pool ??= new ParsePool({ workers: cfg.workers })), 'bench');
 const { index, openMs, idleMs, phases, cpuMs } = await timedWarmStart(WorkspaceIndex, cfg.roots, { tagSource: source, indexDir: cfg.indexDir, watch: true });
 await index.close();
-await pool.close();
-exitWith({ openMs, idleMs, phases, cpuMs, parsed: source.parsed });
+await pool?.close();
+exitWith({ openMs, idleMs, phases, cpuMs, parsed: source.parsed, workersStarted: pool !== undefined });

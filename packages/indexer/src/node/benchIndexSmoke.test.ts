@@ -35,6 +35,7 @@ it('bench:index runs on a tiny corpus and reports every figure', () => {
     // The watching warm start found nothing changed: nothing parsed.
     expect(r.warmLive.idleMs).toBeGreaterThan(0);
     expect(r.warmLive.parsed).toBe(0);
+    expect(r.warmLive.workersStarted).toBe(false);
     expect(r.warm.counts.symbols).toBeGreaterThan(0);
     expect([r.warm.quickOpen.n, r.warm.symbols.n, r.warm.edit.n, r.warm.editOpened.n, r.warm.editSameFile.n]).toEqual([50, 50, 10, 10, 5]);
     // Every save of a file opened first re-parsed from the open's tree.

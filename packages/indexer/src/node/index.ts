@@ -1,5 +1,6 @@
 export { WorkspaceIndex, type IndexRole, type IndexStatus, type WorkspaceIndexOptions } from './workspaceIndex.js';
 export type { TagRequest, TagResult, TagSource } from './tagSource.js';
+export { LazyTagSource } from './lazyTagSource.js';
 export { PoolTagSource } from './poolTagSource.js';
 export { defaultIndexDir } from './store/location.js';
 export { SYMBOL_KINDS } from './store/schema.js';

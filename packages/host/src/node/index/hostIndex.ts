@@ -1,8 +1,7 @@
 import type { IndexProgress } from '@marie/indexer';
-import { defaultIndexDir, WorkspaceIndex } from '@marie/indexer/node';
+import { defaultIndexDir, LazyTagSource, WorkspaceIndex } from '@marie/indexer/node';
 import { ParsePool } from '@marie/indexer/parse-pool';
 import { DEFAULT_EXCLUDES, DEFAULT_START_DELAY_MS, type HostIndexOptions } from './indexOptions.js';
-import { LazyTagSource } from './lazyTagSource.js';
 
 /**
  * Stored tags are re-extracted when this changes. The indexer has no fingerprint of its

@@ -1,5 +1,6 @@
-import { PoolTagSource, type TagRequest, type TagResult, type TagSource } from '@marie/indexer/node';
-import type { ParsePool } from '@marie/indexer/parse-pool';
+import type { ParsePool } from './parsePool.js';
+import { PoolTagSource } from './poolTagSource.js';
+import type { TagRequest, TagResult, TagSource } from './tagSource.js';
 
 /**
  * The parse pool as a TagSource, created on the first file that needs parsing. A warm
