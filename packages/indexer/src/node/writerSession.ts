@@ -155,7 +155,7 @@ export class WriterSession {
     this.coalescer = new ChangeCoalescer((paths, rescan) => this.enqueue(paths, rescan), this.ctx.coalesceMs);
     try {
       this.watcher = await WorkspaceWatcher.start(
-        this.ctx.roots.map((r) => r.path),
+        this.ctx.roots.map((r) => ({ path: r.path, skip: r.ignore.watcherSkips() })),
         (paths) => this.onEvents(paths),
         () => this.coalescer?.requestRescan(),
       );

@@ -34,10 +34,26 @@ export class IgnoreResolver {
 
   constructor(
     private readonly rootPath: string,
-    excludes: readonly string[],
+    private readonly excludePatterns: readonly string[],
     private readonly useIgnoreFiles = true,
   ) {
-    this.excludes = IgnoreFile.parse(excludes.join('\n'));
+    this.excludes = IgnoreFile.parse(excludePatterns.join('\n'));
+  }
+
+  /**
+   * Root-relative folders the workspace excludes by a plain name or path (`node_modules/`,
+   * `/build/out/`), which the watcher need not crawl nor watch: nothing under an excluded
+   * folder is indexed. From the exclude settings only: ignore files can change while the
+   * watcher runs, settings reopen the index.
+   */
+  watcherSkips(): string[] {
+    const skips: string[] = [];
+    for (const pattern of this.excludePatterns) {
+      const rel = pattern.trim().replace(/^\/+|\/+$/gu, '');
+      if (rel === '' || /[*?[\]!\\]/u.test(pattern)) continue;
+      if (this.excludes.match(rel, true) === 'ignore') skips.push(rel);
+    }
+    return skips;
   }
 
   invalidate(): void {

@@ -90,6 +90,11 @@ describe('discovery', () => {
     expect((await listed(root, ['/vendor/'])).files).toEqual(['.gitignore', 'a/keep.min.js', 'a/x.js', 'deep/vendor/y.js', 'z.txt']);
   });
 
+  it('names the excluded folders a watcher may skip: plain names and paths from the settings, not globs nor re-included ones', () => {
+    const resolver = new IgnoreResolver('/w', ['node_modules/', '/build/out/', '*.log', 'dist', '!dist', 'docs/**/tmp', 'vendor?']);
+    expect(resolver.watcherSkips()).toEqual(['node_modules', 'build/out']);
+  });
+
   it('follows symlinks inside the roots only and stops at loops', async () => {
     const outside = tree({ 'secret.txt': 'x', 'dir/file.txt': 'x' });
     const root = tree({ 'a/file.txt': 'x', 'b/other.txt': 'x' });

@@ -8,19 +8,23 @@ import watcher from '@parcel/watcher';
 export class WorkspaceWatcher {
   private constructor(private readonly subscriptions: watcher.AsyncSubscription[]) {}
 
-  static async start(roots: readonly string[], onPaths: (paths: string[]) => void, onLost: () => void): Promise<WorkspaceWatcher> {
+  /** `skip`: folders (relative to their root) the index excludes, neither crawled nor watched. */
+  static async start(roots: readonly { path: string; skip: readonly string[] }[], onPaths: (paths: string[]) => void, onLost: () => void): Promise<WorkspaceWatcher> {
     const subscriptions: watcher.AsyncSubscription[] = [];
     try {
       for (const root of roots) {
         subscriptions.push(
           await watcher.subscribe(
-            root,
+            root.path,
             (error, events) => {
               if (error) onLost();
               if (events.length > 0) onPaths(events.map((e) => e.path));
             },
-            // Git's own churn (index, objects) is never indexed; skip it at the source.
-            { ignore: ['.git'] },
+            // Git's own churn (index, objects) is never indexed; skip it at the source, as
+            // the excluded folders (a root's node_modules: most of a JavaScript project's
+            // files). Paths, not globs: parcel matches globs by regex against every path it
+            // crawls, which made its crawl of 100k files 2.5–3× slower.
+            { ignore: ['.git', ...root.skip] },
           ),
         );
       }
