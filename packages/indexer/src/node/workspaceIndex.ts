@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { OutlineNode } from '../common/outline.js';
 import type { IndexPhase, IndexProgress, QuickOpenResult, ReferenceResult, SymbolResult, TextSearchEvent, TextSearchQuery } from '../common/searchTypes.js';
 import type { SymbolKind } from '../common/tags.js';
@@ -264,7 +264,7 @@ export class WorkspaceIndex {
   }
 
   private filesPartial(): boolean {
-    if (this.session) return !this.session.discovered || this.session.hasPendingChanges;
+    if (this.session) return (!this.session.discovered && !this.session.listing) || this.session.hasPendingChanges;
     return this.reader.meta('build') !== 'ready';
   }
 
@@ -277,9 +277,7 @@ export class WorkspaceIndex {
   quickOpen(query: string, options: { limit?: number } = {}): QuickOpenResult {
     this.reader.refresh();
     // Discovery's listing, while its commit is on its way: the whole tree, seconds earlier.
-    const listing = this.session?.listing;
-    const partial = listing ? this.session!.hasPendingChanges : this.filesPartial();
-    return { items: quickOpen(listing ?? this.reader.files, this.refs, this.recent, query, options.limit ?? 50), partial };
+    return { items: quickOpen(this.session?.listing ?? this.reader.files, this.refs, this.recent, query, options.limit ?? 50), partial: this.filesPartial() };
   }
 
 
@@ -362,14 +360,14 @@ export class WorkspaceIndex {
    */
   async fileOpened(path: string, content: string | Uint8Array): Promise<void> {
     const where = this.writable(path);
-    if (!where || !this.session) return;
+    const session = this.session;
+    if (!where || !session) return;
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     if (bytes.length > this.limits.maxParseBytes) return;
-    // The path exactly as the build sends the file's saves: the worker keeps trees by it.
-    const abs = join(this.walkRoots[where.root]!.path, ...where.rel.split('/'));
     // A parse through the store keeps the tree too (an interactive job); an already parsed content is not parsed again.
-    if (this.lastProgress.phase !== 'ready' && (await this.session.updateFile(where.root, where.rel, abs, bytes))) return;
-    await this.options.tagSource.opened?.(abs, bytes);
+    if (this.lastProgress.phase !== 'ready' && (await session.updateFile(where.root, where.rel, bytes))) return;
+    // The path exactly as the build sends the file's saves: the worker keeps trees by it.
+    await this.options.tagSource.opened?.(session.absPath(where.root, where.rel), bytes);
   }
 
   /**
@@ -381,7 +379,7 @@ export class WorkspaceIndex {
     const where = this.writable(path);
     if (!where || !this.session) return;
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    await this.session.updateFile(where.root, where.rel, resolve(path), bytes);
+    await this.session.updateFile(where.root, where.rel, bytes);
   }
 
   /** Where `path` is in the roots, when this window writes the index and does not ignore it. */
