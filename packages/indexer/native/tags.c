@@ -29,6 +29,7 @@
 
 #include "externals.h"
 #include "grow.h"
+#include "inotify.h"
 #include "treeSlot.h"
 #include "trigrams.h"
 #include "walk.h"
@@ -561,6 +562,12 @@ NAPI_MODULE_INIT() {
       {"newTreeSlot", NULL, marie_new_tree_slot, NULL, NULL, NULL, napi_default, NULL},
       {"dropTree", NULL, marie_drop_tree, NULL, NULL, NULL, napi_default, NULL},
       {"extractTrigrams", NULL, marie_extract_trigrams, NULL, NULL, NULL, napi_default, NULL},
+#ifdef __linux__
+      {"inotifyStart", NULL, marie_inotify_start, NULL, NULL, NULL, napi_default, NULL},
+      {"inotifyAdd", NULL, marie_inotify_add, NULL, NULL, NULL, napi_default, NULL},
+      {"inotifyRemove", NULL, marie_inotify_remove, NULL, NULL, NULL, napi_default, NULL},
+      {"inotifyStop", NULL, marie_inotify_stop, NULL, NULL, NULL, napi_default, NULL},
+#endif
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof *props, props) != napi_ok) return NULL;
   return exports;

@@ -11,7 +11,7 @@ import { isCorruption, type OpenReason } from './store/openDatabase.js';
 import { WriterThread } from './store/writerThreadClient.js';
 import type { TagSource } from './tagSource.js';
 import { ChangeCoalescer } from './watch/changeCoalescer.js';
-import { WorkspaceWatcher } from './watch/workspaceWatcher.js';
+import { startTreeWatcher, type TreeWatcher } from './watch/treeWatcher.js';
 
 /** Events in one burst beyond which the burst is settled by a full metadata scan. */
 const BURST_RESCAN_EVENTS = 2_000;
@@ -68,7 +68,7 @@ export class WriterSession {
   private readonly dirty = new Map<string, number>();
   private generation = 0;
   private coalescer: ChangeCoalescer | undefined;
-  private watcher: WorkspaceWatcher | undefined;
+  private watcher: TreeWatcher | undefined;
   private readonly abort = new AbortController();
   private rebuildQueued = false;
   /** Events in the current burst; see `onEvents`. */
@@ -126,10 +126,11 @@ export class WriterSession {
   }
 
   /**
-   * The watcher subscribes while the store opens: both take hundreds of milliseconds at
-   * 100k files, on threads of their own (the watcher's, the writer's), and one used to wait
-   * for the other. Jobs that early events queue wait for the store (`work`). The initial
-   * scan still starts only once the watcher is live, so no change falls between the two.
+   * The watcher starts while the store opens. The walk-placed watcher (inotify) starts at
+   * once and the scan's walk watches each folder before listing it; @parcel/watcher's
+   * subscription crawls the tree first (hundreds of milliseconds at 100k files, on its own
+   * thread, beside the writer's). Jobs that early events queue wait for the store (`work`).
+   * The initial scan starts only once the watcher is live, so no change falls between the two.
    */
   private async open(): Promise<void> {
     const opened = this.openStore(false).then(({ store, reason }) => {
@@ -154,10 +155,13 @@ export class WriterSession {
   private async startWatcher(): Promise<void> {
     this.coalescer = new ChangeCoalescer((paths, rescan) => this.enqueue(paths, rescan), this.ctx.coalesceMs);
     try {
-      this.watcher = await WorkspaceWatcher.start(
+      this.watcher = await startTreeWatcher(
         this.ctx.roots.map((r) => ({ path: r.path, skip: r.ignore.watcherSkips() })),
-        (paths) => this.onEvents(paths),
-        () => this.coalescer?.requestRescan(),
+        {
+          onPaths: (paths) => this.onEvents(paths),
+          onLost: () => this.coalescer?.requestRescan(),
+          onError: (error) => this.ctx.onError(error),
+        },
       );
     } catch (error) {
       this.ctx.onError(error); // no live updates; the index still works from scans
@@ -264,7 +268,7 @@ export class WriterSession {
       this.ctx.roots.map((root) => ({ root, rel: '' })),
       writer,
       this.ctx.limits,
-      { signal: this.abort.signal, onIssue: this.ctx.onIssue },
+      { signal: this.abort.signal, onIssue: this.ctx.onIssue, watchDir: this.watcher?.watchDir },
     );
     this.syncing = new Set(changes.upserts.map((f) => fileKey(f.root, f.rel)));
     for (const f of changes.upserts) writer.listPending(f.root, f.rel, f.size, f.mtime);
@@ -302,7 +306,7 @@ export class WriterSession {
 
   private async applyPaths(paths: Set<string>): Promise<void> {
     const { writer, pipeline } = this.store;
-    const changes = await changesForPaths(paths, this.ctx.roots, this.ctx.refs, writer, this.ctx.limits);
+    const changes = await changesForPaths(paths, this.ctx.roots, this.ctx.refs, writer, this.ctx.limits, this.watcher?.watchDir);
     if (changes.rescan) {
       await this.fullSync();
       return;

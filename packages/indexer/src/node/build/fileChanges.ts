@@ -37,7 +37,7 @@ export async function scanChanges(
   start: readonly { root: WalkRoot; rel: string }[],
   writer: IndexWriter,
   limits: BuildLimits,
-  options: { signal?: AbortSignal; onIssue?: (issue: WalkIssue) => void; under?: readonly { root: number; rel: string }[] } = {},
+  options: { signal?: AbortSignal; onIssue?: (issue: WalkIssue) => void; under?: readonly { root: number; rel: string }[]; watchDir?: ((dir: string) => void) | undefined } = {},
 ): Promise<FileChanges> {
   const files = writer.files;
   const upserts: FileUpsert[] = [];
@@ -49,6 +49,7 @@ export async function scanChanges(
     start,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onIssue ? { onIssue: options.onIssue } : {}),
+    watchDir: options.watchDir,
     onFile: (f) => {
       const slot = files.slotOf(f.root, f.rel);
       if (slot !== undefined && slot < seen.length) seen[slot] = 1;
@@ -72,7 +73,14 @@ export async function scanChanges(
  * removes the file or everything under it. A changed ignore file asks for a full rescan,
  * since it can change which files belong to the index at all.
  */
-export async function changesForPaths(paths: Iterable<string>, roots: readonly WalkRoot[], refs: FileRefs, writer: IndexWriter, limits: BuildLimits): Promise<FileChanges & { rescan: boolean }> {
+export async function changesForPaths(
+  paths: Iterable<string>,
+  roots: readonly WalkRoot[],
+  refs: FileRefs,
+  writer: IndexWriter,
+  limits: BuildLimits,
+  watchDir?: (dir: string) => void,
+): Promise<FileChanges & { rescan: boolean }> {
   const upserts: FileUpsert[] = [];
   const removals: FileRemoval[] = [];
   const gone: { root: number; rel: string }[] = [];
@@ -111,7 +119,7 @@ export async function changesForPaths(paths: Iterable<string>, roots: readonly W
     else if (isFile) upserts.push({ root: where.root, rel: where.rel, size, mtime });
   }
   if (dirs.length > 0) {
-    const diff = await scanChanges(roots, dirs, writer, limits, { under: dirs.map((d) => ({ root: d.root.index, rel: d.rel })) });
+    const diff = await scanChanges(roots, dirs, writer, limits, { under: dirs.map((d) => ({ root: d.root.index, rel: d.rel })), watchDir });
     upserts.push(...diff.upserts);
     removals.push(...diff.removals);
   }

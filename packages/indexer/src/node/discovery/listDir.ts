@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { nativeAddon } from '../nativeAddon.js';
 
 /** What an entry is; a symlink is reported as such (the walker decides whether to follow it). */
 export const EntryKind = { Other: 0, File: 1, Dir: 2, Symlink: 3, /** A regular file whose stat failed. */ Unreadable: 4 } as const;
@@ -77,14 +77,9 @@ let native: ListDir | null | undefined;
 /** The addon's lister, or undefined when the addon is not built (or `MARIE_INDEXER_NATIVE=0`). */
 export function nativeListDir(): ListDir | undefined {
   if (native === undefined) {
-    native = null;
-    try {
-      const addon = process.env.MARIE_INDEXER_NATIVE === '0' ? undefined : (createRequire(import.meta.url)('../../../native/build/Release/marie_tags.node') as Partial<ListAddon>);
-      // An addon built before listDir existed lacks it: fall back.
-      if (typeof addon?.listDir === 'function') native = listDirWith(addon as ListAddon);
-    } catch {
-      /* not built */
-    }
+    const addon = nativeAddon();
+    // An addon built before listDir existed lacks it: fall back.
+    native = typeof addon?.listDir === 'function' ? listDirWith(addon as unknown as ListAddon) : null;
   }
   return native ?? undefined;
 }

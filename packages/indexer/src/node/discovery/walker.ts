@@ -43,6 +43,8 @@ export interface WalkOptions {
   onIssue?: (issue: WalkIssue) => void;
   /** How directories are listed (default: the native addon's lister when built, else `fs`). */
   listDir?: ListDir;
+  /** Called with each directory before it is listed: the watcher watches what the walk visits. */
+  watchDir?: ((dir: string) => void) | undefined;
 }
 
 function isInside(real: string, realRoot: string): boolean {
@@ -91,6 +93,8 @@ export async function walk(options: WalkOptions): Promise<void> {
 
 function visit(task: DirTask, options: WalkOptions, queue: DirTask[], list: ListDir): void {
   let listing: DirListing;
+  // Watched before listed: a change is then either in the listing or reported as an event.
+  options.watchDir?.(task.abs);
   try {
     listing = list(task.abs);
   } catch {

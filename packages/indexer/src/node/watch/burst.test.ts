@@ -1,5 +1,5 @@
 import { renameSync, rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FixedTagsForTests } from '../testing/fixedTagsForTests.js';
 import { TempWorkspace } from '../testing/tempWorkspace.js';
 import { WorkspaceIndex } from '../workspaceIndex.js';
@@ -21,7 +21,15 @@ async function settle(index: WorkspaceIndex, check: () => boolean, timeoutMs: nu
   }
 }
 
-describe('keeping current with the watcher', () => {
+// Both watchers: the walk-placed inotify one (Linux's default) and @parcel/watcher (elsewhere).
+describe.each(['inotify', 'parcel'])('keeping current with the watcher (%s)', (backend) => {
+  beforeAll(() => {
+    if (backend === 'parcel') process.env.MARIE_WATCHER = 'parcel';
+  });
+  afterAll(() => {
+    delete process.env.MARIE_WATCHER;
+  });
+
   it('converges to the exact index after 10,000 files change at once', async () => {
     const N = 10_000;
     const files: Record<string, string> = {};
@@ -119,5 +127,43 @@ describe('keeping current with the watcher', () => {
       if (round > 1) expect(index.findDefinitions(`v${round - 1}_${i}`).items).toEqual([]);
     }
     expect(index.status().files).toBe(2000);
+  });
+
+  it('indexes a folder once .gitignore stops ignoring it, and keeps it current', async () => {
+    const ws = new TempWorkspace({ '.gitignore': 'gen/\n', 'a.ts': 'function a() {\n}\n', 'gen/g.ts': 'function generated1() {\n}\n' });
+    cleanups.push(() => ws.dispose());
+    const index = await WorkspaceIndex.open([ws.root], { tagSource: new FixedTagsForTests(), indexDir: ws.indexDir, watch: true });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    const where = (name: string): string[] => index.findDefinitions(name).items.map((d) => d.relativePath);
+    expect(where('generated1')).toEqual([]);
+    ws.write({ '.gitignore': '' });
+    await settle(index, () => where('generated1').length === 1, 10_000);
+    ws.write({ 'gen/g.ts': 'function generated2() {\n}\n' });
+    await settle(index, () => where('generated2').length === 1, 10_000);
+    expect(where('generated1')).toEqual([]);
+  });
+});
+
+// @parcel/watcher's inotify backend keeps a renamed folder's old path for its later events
+// (parcel-bundler/watcher#52): on Linux it is only the fallback when the addon is not built.
+describe.runIf(process.platform === 'linux')('keeping current with the walk-placed watcher (inotify)', () => {
+  it('keeps a new folder current after it is renamed', async () => {
+    const ws = new TempWorkspace({ 'a.ts': 'function a() {\n}\n' });
+    cleanups.push(() => ws.dispose());
+    const index = await WorkspaceIndex.open([ws.root], { tagSource: new FixedTagsForTests(), indexDir: ws.indexDir, watch: true });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    const where = (name: string): string[] => index.findDefinitions(name).items.map((d) => d.relativePath);
+    ws.write({ 'made/sub/m.ts': 'function made1() {\n}\n' });
+    await settle(index, () => where('made1').length === 1, 10_000);
+    renameSync(ws.path('made'), ws.path('moved'));
+    await settle(index, () => where('made1')[0] === 'moved/sub/m.ts', 10_000);
+    // Edits inside the renamed folder, deep and shallow, are seen under the new path.
+    ws.write({ 'moved/sub/m.ts': 'function made2() {\n}\n', 'moved/n.ts': 'function made3() {\n}\n' });
+    await settle(index, () => where('made2').length === 1 && where('made3').length === 1, 10_000);
+    expect(where('made2')).toEqual(['moved/sub/m.ts']);
+    expect(where('made3')).toEqual(['moved/n.ts']);
+    expect(where('made1')).toEqual([]);
   });
 });

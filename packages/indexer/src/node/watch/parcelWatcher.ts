@@ -1,15 +1,18 @@
 import watcher from '@parcel/watcher';
+import type { TreeWatcher, WatchCallbacks, WatchRoot } from './treeWatcher.js';
 
 /**
- * Watches the workspace roots with @parcel/watcher (chosen by measurement, see
- * docs/decisions.md: one inotify watch per folder, native crawl). Raw events go to
- * `onPaths`; an error from the native side (events may have been lost) to `onLost`.
+ * Watches the workspace roots with @parcel/watcher (chosen over chokidar by measurement,
+ * docs/decisions.md: one inotify watch per folder, native crawl) where the walk-placed
+ * inotify watcher is not available: macOS, Windows, or the addon not built. Its
+ * subscription crawls the whole tree before it returns.
  */
-export class WorkspaceWatcher {
+export class ParcelWatcher implements TreeWatcher {
+  readonly watchDir = undefined;
+
   private constructor(private readonly subscriptions: watcher.AsyncSubscription[]) {}
 
-  /** `skip`: folders (relative to their root) the index excludes, neither crawled nor watched. */
-  static async start(roots: readonly { path: string; skip: readonly string[] }[], onPaths: (paths: string[]) => void, onLost: () => void): Promise<WorkspaceWatcher> {
+  static async start(roots: readonly WatchRoot[], callbacks: WatchCallbacks): Promise<ParcelWatcher> {
     const subscriptions: watcher.AsyncSubscription[] = [];
     try {
       for (const root of roots) {
@@ -17,8 +20,8 @@ export class WorkspaceWatcher {
           await watcher.subscribe(
             root.path,
             (error, events) => {
-              if (error) onLost();
-              if (events.length > 0) onPaths(events.map((e) => e.path));
+              if (error) callbacks.onLost();
+              if (events.length > 0) callbacks.onPaths(events.map((e) => e.path));
             },
             // Git's own churn (index, objects) is never indexed; skip it at the source, as
             // the excluded folders (a root's node_modules: most of a JavaScript project's
@@ -32,7 +35,7 @@ export class WorkspaceWatcher {
       await Promise.allSettled(subscriptions.map((s) => s.unsubscribe()));
       throw error;
     }
-    return new WorkspaceWatcher(subscriptions);
+    return new ParcelWatcher(subscriptions);
   }
 
   async close(): Promise<void> {

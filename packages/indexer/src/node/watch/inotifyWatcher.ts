@@ -1,0 +1,118 @@
+import { nativeAddon } from '../nativeAddon.js';
+import type { TreeWatcher, WatchCallbacks } from './treeWatcher.js';
+
+interface InotifyAddon {
+  inotifyStart(onRecords: (records: Buffer) => void): object;
+  inotifyAdd(watcher: object, dir: string): number;
+  inotifyRemove(watcher: object, wd: number): void;
+  inotifyStop(watcher: object): void;
+}
+
+// <sys/inotify.h>
+const IN_DELETE_SELF = 0x400;
+const IN_MOVE_SELF = 0x800;
+const IN_Q_OVERFLOW = 0x4000;
+const IN_IGNORED = 0x8000;
+/** struct inotify_event: wd, mask, cookie, len, then `len` bytes of NUL-padded name. */
+const RECORD_HEADER = 16;
+const ENOSPC = 28;
+
+/** The addon's inotify functions (Linux, addon built), else undefined. */
+export function inotifyAddon(): InotifyAddon | undefined {
+  const addon = nativeAddon();
+  return process.platform === 'linux' && typeof addon?.inotifyStart === 'function' ? (addon as unknown as InotifyAddon) : undefined;
+}
+
+/**
+ * Watches exactly the folders the indexer's walk visits: the walk calls `watchDir` for each
+ * one before it lists it, so a change is either in the listing or reported as an event, and
+ * the tree is crawled once (a subscription to @parcel/watcher crawled it first, then the
+ * metadata scan again). Ignored folders are never walked, so never watched; a new folder is
+ * reported, walked by the index, and watched by that walk. Events are read on the addon's
+ * own thread (native/inotify.c) and arrive here as raw records.
+ */
+export class InotifyWatcher implements TreeWatcher {
+  /** Watch descriptor → the folders it watches (one reached through a symlink as well shares it). */
+  private readonly dirs = new Map<number, string[]>();
+  private handle: object | undefined;
+  private limitReported = false;
+
+  constructor(
+    private readonly addon: InotifyAddon,
+    private readonly callbacks: WatchCallbacks,
+  ) {
+    this.handle = addon.inotifyStart((records) => this.read(records));
+  }
+
+  /** Folders watched now (tests, diagnostics). */
+  get watchedDirs(): number {
+    return this.dirs.size;
+  }
+
+  /** Watches `dir` (absolute, normalized); cheap when it is watched already. */
+  readonly watchDir = (dir: string): void => {
+    if (!this.handle) return;
+    const wd = this.addon.inotifyAdd(this.handle, dir);
+    if (wd >= 0) {
+      const known = this.dirs.get(wd);
+      if (!known) this.dirs.set(wd, [dir]);
+      else if (!known.includes(dir)) known.push(dir);
+    } else if (wd === -ENOSPC && !this.limitReported) {
+      // Events in the folders beyond the limit go unseen; a rescan would only hit it again.
+      this.limitReported = true;
+      this.callbacks.onError(new Error(`inotify watch limit reached at ${this.dirs.size} folders (fs.inotify.max_user_watches): changes in further folders are seen only by the next scan`));
+    }
+    // Other failures (the folder vanished or cannot be read): the walk reports them itself.
+  };
+
+  private read(records: Buffer): void {
+    const paths: string[] = [];
+    let lost = false;
+    for (let at = 0; at + RECORD_HEADER <= records.length; ) {
+      const wd = records.readInt32LE(at);
+      const mask = records.readUInt32LE(at + 4);
+      const length = records.readUInt32LE(at + 12);
+      const nameAt = at + RECORD_HEADER;
+      at = nameAt + length;
+      if (mask & IN_Q_OVERFLOW) {
+        lost = true;
+        continue;
+      }
+      const dirs = this.dirs.get(wd);
+      if (!dirs) continue;
+      if (mask & IN_IGNORED) {
+        this.dirs.delete(wd); // the folder is gone (or was unwatched)
+      } else if (length > 0) {
+        const end = records.indexOf(0, nameAt);
+        const name = records.toString('utf8', nameAt, end < 0 || end > at ? at : end);
+        for (const dir of dirs) paths.push(dir.endsWith('/') ? dir + name : `${dir}/${name}`);
+      } else if (mask & (IN_MOVE_SELF | IN_DELETE_SELF)) {
+        // A watched root has no watched parent to report it.
+        paths.push(...dirs);
+        if (mask & IN_MOVE_SELF) this.unwatchTree(wd, dirs);
+      }
+    }
+    if (lost) this.callbacks.onLost();
+    if (paths.length > 0) this.callbacks.onPaths(paths);
+  }
+
+  /**
+   * A folder moved: its watches (and its subfolders') would report under the old path. The
+   * index walks the new path (its parent reports it), which watches it again.
+   */
+  private unwatchTree(wd: number, moved: readonly string[]): void {
+    const prefixes = moved.map((d) => (d.endsWith('/') ? d : `${d}/`));
+    for (const [other, dirs] of this.dirs) {
+      if (other !== wd && !dirs.some((d) => prefixes.some((p) => d.startsWith(p)))) continue;
+      this.dirs.delete(other);
+      if (this.handle) this.addon.inotifyRemove(this.handle, other);
+    }
+  }
+
+  close(): Promise<void> {
+    if (this.handle) this.addon.inotifyStop(this.handle);
+    this.handle = undefined;
+    this.dirs.clear();
+    return Promise.resolve();
+  }
+}

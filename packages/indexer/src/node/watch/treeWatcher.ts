@@ -1,0 +1,38 @@
+import { InotifyWatcher, inotifyAddon } from './inotifyWatcher.js';
+import { ParcelWatcher } from './parcelWatcher.js';
+
+export interface WatchCallbacks {
+  /** Paths (absolute) that changed: files or folders, created, changed, moved or deleted. */
+  onPaths(paths: string[]): void;
+  /** Events may have been lost (the kernel's queue overflowed): a full scan is needed. */
+  onLost(): void;
+  /** Watching is impaired but goes on (e.g. the system's watch limit). */
+  onError(error: Error): void;
+}
+
+/** A watcher on the workspace roots. */
+export interface TreeWatcher {
+  /**
+   * When defined, the watcher watches only what the index walks: the walk calls it for each
+   * folder before listing it. When undefined, the watcher covered the tree when it started.
+   */
+  readonly watchDir: ((dir: string) => void) | undefined;
+  close(): Promise<void>;
+}
+
+export interface WatchRoot {
+  path: string;
+  /** Folders (relative to the root) the index excludes, for a watcher that crawls by itself. */
+  skip: readonly string[];
+}
+
+/**
+ * The walk-placed inotify watcher where it exists (Linux with the addon built; one crawl of
+ * the tree instead of two, docs/decisions.md), else @parcel/watcher. `MARIE_WATCHER=parcel`
+ * asks for the latter (tests of both, comparisons).
+ */
+export async function startTreeWatcher(roots: readonly WatchRoot[], callbacks: WatchCallbacks): Promise<TreeWatcher> {
+  const addon = process.env.MARIE_WATCHER === 'parcel' ? undefined : inotifyAddon();
+  if (addon) return new InotifyWatcher(addon, callbacks);
+  return ParcelWatcher.start(roots, callbacks);
+}
