@@ -63,13 +63,23 @@ function toDefinition(reader: IndexReader, r: SymbolRow): Definition {
   };
 }
 
-/** One hit per listed file holding the row's content (identical files share rows). */
+/**
+ * One hit per listed file holding the row's content (identical files share rows). Built
+ * field by field, not by spreading a file ref and a definition: spreads made two extra
+ * objects per hit and most of a query's garbage.
+ */
 function pushHits(out: SymbolHit[], reader: IndexReader, refs: FileRefs, r: SymbolRow, score: number, limit: number): void {
   const files = reader.files;
   const slots = files.slotsWithContent(r.contentId);
   if (slots.length === 0) return;
   const def = toDefinition(reader, r);
-  for (const slot of slots) if (out.length < limit) out.push({ ...refs.ref(files.roots[slot]!, files.rels[slot]!), ...def, score });
+  for (const slot of slots) {
+    if (out.length >= limit) return;
+    const { path, root, relativePath } = refs.ref(files.roots[slot]!, files.rels[slot]!);
+    const hit: SymbolHit = { path, root, relativePath, name: def.name, kind: def.kind, range: def.range, fullRange: def.fullRange, score };
+    if (def.container !== undefined) hit.container = def.container;
+    out.push(hit);
+  }
 }
 
 /**
