@@ -107,6 +107,8 @@ function visit(task: DirTask, options: WalkOptions, queue: DirTask[], list: List
   const frames = own.isRepoRoot || own.dotIgnore || own.gitIgnore || own.gitExclude ? [...task.frames, own] : task.frames;
   // Directory paths are normalized: concatenation is exact, and far cheaper than join().
   const dirPrefix = task.abs.endsWith(sep) ? task.abs : task.abs + sep;
+  // .git is never walked, but its info/exclude holds ignore rules: watched on its own.
+  if (own.isRepoRoot) options.watchDir?.(`${dirPrefix}.git${sep}info`);
   const relPrefix = task.rel === '' ? '' : `${task.rel}/`;
   for (let i = 0; i < names.length; i++) {
     const at = i * LIST_FIELDS;

@@ -166,4 +166,16 @@ describe.runIf(process.platform === 'linux')('keeping current with the walk-plac
     expect(where('made3')).toEqual(['moved/n.ts']);
     expect(where('made1')).toEqual([]);
   });
+
+  it('sees a change to .git/info/exclude, though .git is never walked', async () => {
+    const ws = new TempWorkspace({ '.git/info/exclude': '', '.git/HEAD': 'ref: refs/heads/main\n', 'a.ts': 'function a() {\n}\n', 'local/l.ts': 'function local1() {\n}\n' });
+    cleanups.push(() => ws.dispose());
+    const index = await WorkspaceIndex.open([ws.root], { tagSource: new FixedTagsForTests(), indexDir: ws.indexDir, watch: true });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    expect(index.findDefinitions('local1').items).toHaveLength(1);
+    ws.write({ '.git/info/exclude': 'local/\n' });
+    await settle(index, () => index.findDefinitions('local1').items.length === 0, 10_000);
+    expect(index.findDefinitions('a').items).toHaveLength(1);
+  });
 });
