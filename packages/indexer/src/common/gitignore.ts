@@ -44,6 +44,11 @@ function trimLine(raw: string): string {
 export interface IgnoreFrame {
   /** The directory, relative to the walk root ('' for the root). */
   readonly dir: string;
+  /**
+   * For a directory above the walk root (its repository's ignore files apply inside it):
+   * the walk root's path relative to that directory, with a trailing '/'.
+   */
+  readonly prefix?: string;
   readonly dotIgnore?: IgnoreFile;
   readonly gitIgnore?: IgnoreFile;
   /** `.git/info/exclude`, present on the frame of a repository's top directory. */
@@ -67,7 +72,7 @@ export function decideIgnored(frames: readonly IgnoreFrame[], relPath: string, i
     const frame = frames[i]!;
     // Most directories have no ignore file: the path relative to this one is made only when needed.
     let local: string | undefined;
-    const rel = (): string => (local ??= frame.dir === '' ? relPath : relPath.slice(frame.dir.length + 1));
+    const rel = (): string => (local ??= frame.prefix !== undefined ? frame.prefix + relPath : frame.dir === '' ? relPath : relPath.slice(frame.dir.length + 1));
     if (dotIgnore === undefined && frame.dotIgnore) dotIgnore = frame.dotIgnore.match(rel(), isDir);
     if (inRepo) {
       if (gitIgnore === undefined && frame.gitIgnore) gitIgnore = frame.gitIgnore.match(rel(), isDir);

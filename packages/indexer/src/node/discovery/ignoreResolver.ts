@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { decideIgnored, IgnoreFile, type IgnoreFrame } from '../../common/gitignore.js';
 
 /** File names whose change means ignore decisions may have changed. */
@@ -25,11 +25,14 @@ function exists(path: string): boolean {
 /**
  * Answers "is this path ignored?" for a workspace root: `.gitignore` (nested, with
  * negations), `.ignore`, `.git/info/exclude`, then the workspace's exclude globs, which
- * override everything. `.git` itself is always skipped. Directory frames are cached; call
+ * override everything. `.git` itself is always skipped. A root inside a repository (a
+ * package of a monorepo, say) also honours the ignore files of the folders above it up to
+ * the repository's top, as git and ripgrep do. Directory frames are cached; call
  * `invalidate()` when an ignore file changes.
  */
 export class IgnoreResolver {
   private readonly frames = new Map<string, IgnoreFrame>();
+  private ancestors: IgnoreFrame[] | undefined;
   private readonly excludes: IgnoreFile;
 
   constructor(
@@ -58,6 +61,36 @@ export class IgnoreResolver {
 
   invalidate(): void {
     this.frames.clear();
+    this.ancestors = undefined;
+  }
+
+  /**
+   * The frames of the folders above the root (outermost first), up to the top of the
+   * repository the root lies in; none when the root is a repository's top or in no
+   * repository (ripgrep too reads parents' .gitignore only inside one).
+   */
+  ancestorFrames(): readonly IgnoreFrame[] {
+    if (this.ancestors) return this.ancestors;
+    const found: IgnoreFrame[] = [];
+    if (this.useIgnoreFiles && !exists(join(this.rootPath, '.git'))) {
+      for (let dir = dirname(this.rootPath); ; dir = dirname(dir)) {
+        const isRepoRoot = exists(join(dir, '.git'));
+        const prefix = `${relative(dir, this.rootPath).split(sep).join('/')}/`;
+        const gitExclude = isRepoRoot ? readIgnoreFile(join(dir, '.git', 'info', 'exclude')) : undefined;
+        found.unshift({ dir: '..', prefix, isRepoRoot, dotIgnore: readIgnoreFile(join(dir, '.ignore')), gitIgnore: readIgnoreFile(join(dir, '.gitignore')), gitExclude });
+        if (isRepoRoot) break;
+        if (dirname(dir) === dir) {
+          found.length = 0; // no repository above
+          break;
+        }
+      }
+    }
+    return (this.ancestors = found);
+  }
+
+  /** The frames that decide entries of the root itself: those above it, then its own. */
+  rootFrames(): IgnoreFrame[] {
+    return [...this.ancestorFrames(), this.frame('')];
   }
 
   /** The frame of a directory (relative to the root; '' for the root itself); `contains` answers from a listing already made. */
@@ -90,7 +123,7 @@ export class IgnoreResolver {
   /** Is `rel` ignored, itself or through an ignored ancestor directory? (For watcher events.) */
   isIgnored(rel: string, isDir: boolean): boolean {
     const parts = rel.split('/');
-    const frames: IgnoreFrame[] = [this.frame('')];
+    const frames: IgnoreFrame[] = this.rootFrames();
     for (let i = 0; i < parts.length; i++) {
       const sub = parts.slice(0, i + 1).join('/');
       const last = i === parts.length - 1;

@@ -84,6 +84,41 @@ describe('discovery', () => {
     }
   });
 
+  it('honours the ignore files above a root inside a repository, as ripgrep does', async () => {
+    const repo = tree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.git/info/exclude': 'from-info.txt\n',
+      '.gitignore': 'dist/\n*.log\n!keep.log\n/top-only.txt\npackages/app/anchored.txt\n',
+      'packages/.gitignore': '*.gen.ts\n',
+      'packages/.ignore': 'scratch/\n',
+      'packages/app/src/main.ts': 'x',
+      'packages/app/src/api.gen.ts': 'x',
+      'packages/app/dist/out.js': 'x',
+      'packages/app/a.log': 'x',
+      'packages/app/keep.log': 'x',
+      'packages/app/top-only.txt': 'x',
+      'packages/app/anchored.txt': 'x',
+      'packages/app/sub/anchored.txt': 'x',
+      'packages/app/from-info.txt': 'x',
+      'packages/app/scratch/notes.md': 'x',
+      'packages/app/.gitignore': '!*.gen.ts\n',
+      'packages/app/gen/kept.gen.ts': 'x',
+    });
+    const root = join(repo, 'packages/app');
+    const run = spawnSync('rg', ['--files', '--no-config', '--hidden', '--no-ignore-global', '-g', '!.git'], { cwd: root });
+    const rg = run.stdout.toString('utf8').split('\n').filter(Boolean).sort();
+    const ours = (await listed(root)).files;
+    expect(ours).toEqual(rg);
+    expect(ours).toEqual(['.gitignore', 'gen/kept.gen.ts', 'keep.log', 'src/api.gen.ts', 'src/main.ts', 'sub/anchored.txt', 'top-only.txt'].sort());
+  });
+
+  it('reads no ignore file above a root that is a repository or in none', async () => {
+    const outer = tree({ '.gitignore': '*.ts\n', 'inner/.git/HEAD': 'x', 'inner/a.ts': 'x', 'plain/b.ts': 'x' });
+    expect((await listed(join(outer, 'inner'))).files).toEqual(['a.ts']);
+    // `outer` is no repository: its .gitignore is nobody's.
+    expect((await listed(join(outer, 'plain'))).files).toEqual(['b.ts']);
+  });
+
   it('applies workspace excludes over everything', async () => {
     const root = tree({ '.gitignore': '!keep.min.js\n', 'a/keep.min.js': 'x', 'a/x.js': 'x', 'vendor/lib.js': 'x', 'deep/vendor/y.js': 'x', 'z.txt': 'x' });
     expect((await listed(root, ['*.min.js', 'vendor/'])).files).toEqual(['.gitignore', 'a/x.js', 'z.txt']);

@@ -67,7 +67,7 @@ export async function walk(options: WalkOptions): Promise<void> {
   for (const { root, rel } of options.start) {
     const frames: IgnoreFrame[] = [];
     const parts = rel === '' ? [] : rel.split('/');
-    frames.push(root.ignore.frame(''));
+    frames.push(...root.ignore.rootFrames());
     for (let i = 0; i < parts.length; i++) frames.push(root.ignore.frame(parts.slice(0, i + 1).join('/')));
     const abs = rel === '' ? root.path : join(root.path, rel);
     let real: string;
