@@ -1,4 +1,5 @@
-import { renameSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FixedTagsForTests } from '../testing/fixedTagsForTests.js';
 import { TempWorkspace } from '../testing/tempWorkspace.js';
@@ -128,6 +129,52 @@ describe.each(['inotify', 'parcel'])('keeping current with the watcher (%s)', (b
     }
     expect(index.status().files).toBe(2000);
   });
+
+  it('follows a real git branch switch back and forth, file for file', async () => {
+    // main: 3,000 files; feature: 1,000 of them rewritten, 1,000 deleted, 1,000 added in a
+    // new folder, one folder renamed. `git checkout` writes them as git does.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) files[`src/d${i % 30}/f${i}.ts`] = `function onMain${i}() {\n}\n`;
+    const ws = new TempWorkspace(files);
+    cleanups.push(() => ws.dispose());
+    const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'core.autocrlf=false', ...args], { cwd: ws.root, encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'main');
+    git('checkout', '-q', '-b', 'feature');
+    const changed: Record<string, string> = {};
+    for (let i = 0; i < 1000; i++) changed[`src/d${i % 30}/f${i}.ts`] = `function onFeature${i}() {\n}\n`;
+    for (let j = 0; j < 1000; j++) changed[`added/a${j % 10}/n${j}.ts`] = `function added${j}() {\n}\n`;
+    ws.write(changed);
+    for (let i = 1000; i < 2000; i++) ws.remove(`src/d${i % 30}/f${i}.ts`);
+    renameSync(ws.path('src/d29'), ws.path('src/moved29'));
+    git('add', '-A');
+    git('commit', '-qm', 'feature');
+    git('checkout', '-q', 'main');
+
+    const index = await WorkspaceIndex.open([ws.root], { tagSource: new FixedTagsForTests(), indexDir: ws.indexDir, watch: true });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    /** Every tracked file's definition where git put it, and nothing else. */
+    const matchesCheckout = (): boolean => {
+      const tracked = git('ls-files').split('\n').filter(Boolean);
+      if (index.status().files !== tracked.length) return false;
+      for (const rel of tracked) {
+        const name = /function (\w+)/u.exec(readFileSync(ws.path(rel), 'utf8'))![1]!;
+        if (index.findDefinitions(name).items.map((d) => d.relativePath).join() !== rel) return false;
+      }
+      return true;
+    };
+    expect(matchesCheckout()).toBe(true);
+    git('checkout', '-q', 'feature');
+    await settle(index, matchesCheckout, 60_000);
+    expect(index.findDefinitions('onMain0').items).toEqual([]);
+    expect(index.findDefinitions('onMain1500').items).toEqual([]);
+    git('checkout', '-q', 'main');
+    await settle(index, matchesCheckout, 60_000);
+    expect(index.findDefinitions('added0').items).toEqual([]);
+    expect(index.findDefinitions('onMain29').items.map((d) => d.relativePath)).toEqual(['src/d29/f29.ts']);
+  }, 180_000);
 
   it('indexes a folder once .gitignore stops ignoring it, and keeps it current', async () => {
     const ws = new TempWorkspace({ '.gitignore': 'gen/\n', 'a.ts': 'function a() {\n}\n', 'gen/g.ts': 'function generated1() {\n}\n' });
