@@ -17,6 +17,7 @@ import { defaultIndexDir } from './store/location.js';
 import { dbPath, isCorruption } from './store/openDatabase.js';
 import { WriterLease } from './store/writerLease.js';
 import type { TagSource } from './tagSource.js';
+import { startTreeWatcher, type StartWatcher } from './watch/treeWatcher.js';
 import { WriterSession } from './writerSession.js';
 
 export interface WorkspaceIndexOptions {
@@ -34,6 +35,8 @@ export interface WorkspaceIndexOptions {
   maxTextBytes?: number;
   /** Watch the roots for changes (default true). */
   watch?: boolean;
+  /** Starts the watcher (default `startTreeWatcher`: inotify placed by the walk on Linux, else @parcel/watcher). */
+  startWatcher?: StartWatcher;
   /** Quiet time that ends a burst of watcher events (default 75 ms). */
   coalesceMs?: number;
   /** How often a reader window retries to become the writer (default 2 s). */
@@ -57,6 +60,8 @@ export interface IndexStatus {
   rebuilds: number;
   issues: readonly WalkIssue[];
   lastError?: string;
+  /** Set when changes on disk may go unseen until the next start (the writer's watcher failed or hit the system's watch limit). */
+  watchProblem?: string;
 }
 
 const HEARTBEAT_MS = 5_000;
@@ -159,6 +164,7 @@ export class WorkspaceIndex {
       rebuilds: this.session?.rebuilds ?? 0,
       issues: this.issues,
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
+      ...(this.session?.watchProblem === undefined ? {} : { watchProblem: this.session.watchProblem }),
     };
   }
 
@@ -199,6 +205,7 @@ export class WorkspaceIndex {
       tags: this.options.tagSource,
       limits: this.limits,
       watch: this.options.watch ?? true,
+      startWatcher: this.options.startWatcher ?? startTreeWatcher,
       coalesceMs: this.options.coalesceMs ?? 75,
       progress: this.progress,
       onIssue: (issue) => {

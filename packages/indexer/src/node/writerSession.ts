@@ -11,7 +11,7 @@ import { isCorruption, type OpenReason } from './store/openDatabase.js';
 import { WriterThread } from './store/writerThreadClient.js';
 import type { TagSource } from './tagSource.js';
 import { ChangeCoalescer } from './watch/changeCoalescer.js';
-import { startTreeWatcher, type TreeWatcher } from './watch/treeWatcher.js';
+import type { StartWatcher, TreeWatcher } from './watch/treeWatcher.js';
 
 /** Events in one burst beyond which the burst is settled by a full metadata scan. */
 const BURST_RESCAN_EVENTS = 2_000;
@@ -27,6 +27,7 @@ export interface SessionContext {
   tags: TagSource;
   limits: BuildLimits;
   watch: boolean;
+  startWatcher: StartWatcher;
   coalesceMs: number;
   progress: ProgressTracker;
   onIssue: (issue: WalkIssue) => void;
@@ -57,6 +58,8 @@ export class WriterSession {
   building = false;
   rebuilds = 0;
   openReason: OpenReason = 'existing';
+  /** Why changes on disk may go unseen until the next start (no watcher, or the watch limit). */
+  watchProblem: string | undefined;
   /** Files the running sync is (re)reading: the index cannot vouch for their text yet. */
   private syncing = new Set<string>();
   private store!: Store;
@@ -155,16 +158,21 @@ export class WriterSession {
   private async startWatcher(): Promise<void> {
     this.coalescer = new ChangeCoalescer((paths, rescan) => this.enqueue(paths, rescan), this.ctx.coalesceMs);
     try {
-      this.watcher = await startTreeWatcher(
+      this.watcher = await this.ctx.startWatcher(
         this.ctx.roots.map((r) => ({ path: r.path, skip: r.ignore.watcherSkips() })),
         {
           onPaths: (paths) => this.onEvents(paths),
           onLost: () => this.coalescer?.requestRescan(),
-          onError: (error) => this.ctx.onError(error),
+          onError: (error) => {
+            this.watchProblem = error.message;
+            this.ctx.onError(error);
+          },
         },
       );
     } catch (error) {
-      this.ctx.onError(error); // no live updates; the index still works from scans
+      // No live updates; the index still works from scans.
+      this.watchProblem = `changes on disk are not watched: ${error instanceof Error ? error.message : String(error)}`;
+      this.ctx.onError(error);
     }
   }
 

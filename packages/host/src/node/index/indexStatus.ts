@@ -23,5 +23,6 @@ export function statusOf(index: WorkspaceIndex, progress: IndexProgress | undefi
     files: own.files,
     symbols: totals.symbols,
     quarantined: totals.quarantined,
+    ...(own.watchProblem === undefined ? {} : { warning: own.watchProblem }),
   };
 }

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FixedTagsForTests } from '../testing/fixedTagsForTests.js';
 import { TempWorkspace } from '../testing/tempWorkspace.js';
 import { WorkspaceIndex } from '../workspaceIndex.js';
+import { InotifyWatcher, inotifyAddon } from './inotifyWatcher.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -224,5 +225,32 @@ describe.runIf(process.platform === 'linux')('keeping current with the walk-plac
     ws.write({ '.git/info/exclude': 'local/\n' });
     await settle(index, () => index.findDefinitions('local1').items.length === 0, 10_000);
     expect(index.findDefinitions('a').items).toHaveLength(1);
+  });
+
+  it('says when the system watch limit leaves folders unwatched, and follows those it watches', async () => {
+    const ws = new TempWorkspace({ 'a.ts': 'function a1() {\n}\n', 'sub/b.ts': 'function b1() {\n}\n', 'sub/deeper/c.ts': 'function c1() {\n}\n' });
+    cleanups.push(() => ws.dispose());
+    // The real addon, but the kernel's ENOSPC past one folder, as with a low
+    // fs.inotify.max_user_watches (a machine-wide setting no test may lower).
+    const real = inotifyAddon()!;
+    let added = 0;
+    const limitedAddon = {
+      inotifyStart: (onRecords: (records: Buffer) => void) => real.inotifyStart(onRecords),
+      inotifyAdd: (watcher: object, dir: string) => (++added <= 1 ? real.inotifyAdd(watcher, dir) : -28),
+      inotifyRemove: (watcher: object, wd: number) => real.inotifyRemove(watcher, wd),
+      inotifyStop: (watcher: object) => real.inotifyStop(watcher),
+    };
+    const index = await WorkspaceIndex.open([ws.root], {
+      tagSource: new FixedTagsForTests(),
+      indexDir: ws.indexDir,
+      watch: true,
+      startWatcher: (_roots, callbacks) => Promise.resolve(new InotifyWatcher(limitedAddon, callbacks)),
+    });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    expect(index.status().watchProblem).toMatch(/watch limit reached at 1 folder \(fs\.inotify\.max_user_watches\)/u);
+    expect(index.findDefinitions('c1').items).toHaveLength(1);
+    ws.write({ 'a.ts': 'function a2() {\n}\n' });
+    await settle(index, () => index.findDefinitions('a2').items.length === 1, 10_000);
   });
 });

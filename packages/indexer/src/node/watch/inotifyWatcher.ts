@@ -60,7 +60,8 @@ export class InotifyWatcher implements TreeWatcher {
     } else if (wd === -ENOSPC && !this.limitReported) {
       // Events in the folders beyond the limit go unseen; a rescan would only hit it again.
       this.limitReported = true;
-      this.callbacks.onError(new Error(`inotify watch limit reached at ${this.dirs.size} folders (fs.inotify.max_user_watches): changes in further folders are seen only by the next scan`));
+      const watched = `${this.dirs.size} folder${this.dirs.size === 1 ? '' : 's'}`;
+      this.callbacks.onError(new Error(`inotify watch limit reached at ${watched} (fs.inotify.max_user_watches): changes in further folders are seen only by the next scan`));
     }
     // Other failures (the folder vanished or cannot be read): the walk reports them itself.
   };

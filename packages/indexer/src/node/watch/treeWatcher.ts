@@ -26,13 +26,15 @@ export interface WatchRoot {
   skip: readonly string[];
 }
 
+export type StartWatcher = (roots: readonly WatchRoot[], callbacks: WatchCallbacks) => Promise<TreeWatcher>;
+
 /**
  * The walk-placed inotify watcher where it exists (Linux with the addon built; one crawl of
  * the tree instead of two, docs/decisions.md), else @parcel/watcher. `MARIE_WATCHER=parcel`
  * asks for the latter (tests of both, comparisons).
  */
-export async function startTreeWatcher(roots: readonly WatchRoot[], callbacks: WatchCallbacks): Promise<TreeWatcher> {
+export const startTreeWatcher: StartWatcher = async (roots, callbacks) => {
   const addon = process.env.MARIE_WATCHER === 'parcel' ? undefined : inotifyAddon();
   if (addon) return new InotifyWatcher(addon, callbacks);
   return ParcelWatcher.start(roots, callbacks);
-}
+};

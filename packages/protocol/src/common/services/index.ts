@@ -26,6 +26,8 @@ export interface IndexStatus {
   symbols: number;
   /** Files that could not be parsed (timeouts, crashes), reported not retried. */
   quarantined: number;
+  /** Why the index may miss changes made on disk until the next start (e.g. the system's file-watch limit). */
+  warning?: string;
 }
 
 export interface FileMatch {

@@ -22,6 +22,20 @@ describe('index status in the status bar', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
+  it('shows a warning sign, with its reason, while the index may miss changes on disk', async () => {
+    const ix = new InMemoryIndexForTests();
+    ix.currentStatus = { ...readyStatus, files: 10, symbols: 20 };
+    await renderApp({ '/w/a.ts': '' }, { index: ix });
+    const item = await screen.findByTestId('status-index');
+    expect(screen.queryByRole('img', { name: /Index warning/ })).toBeNull();
+    const warning = 'inotify watch limit reached at 8192 folders (fs.inotify.max_user_watches)';
+    act(() => ix.fireStatus({ ...readyStatus, files: 10, symbols: 20, warning }));
+    const sign = await screen.findByRole('img', { name: `Index warning: ${warning}` });
+    expect(sign.textContent).toBe('⚠');
+    expect(item.getAttribute('title')).toBe(`10 files, 20 symbols indexed\n${warning}`);
+    expect(item.textContent).toBe('⚠20 symbols in 10 files');
+  });
+
   it('has no index item and only the explorer without an index', async () => {
     await renderApp({ '/w/a.ts': '' });
     expect(screen.queryByTestId('status-index')).toBeNull();
