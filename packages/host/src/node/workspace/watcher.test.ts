@@ -93,6 +93,11 @@ describe('file watcher', () => {
     await mkdir(join(root, 'node_modules', 'pkg'), { recursive: true });
     await writeFile(join(root, '.git', 'HEAD'), 'ref');
     await writeFile(join(root, 'node_modules', 'pkg', 'index.js'), '');
+    // Nested ones are crawled and watched (only the root's are skipped at the source) but never reported.
+    await mkdir(join(root, 'sub', 'node_modules', 'dep'), { recursive: true });
+    await mkdir(join(root, 'vendor', 'lib', '.git'), { recursive: true });
+    await writeFile(join(root, 'sub', 'node_modules', 'dep', 'index.js'), '');
+    await writeFile(join(root, 'vendor', 'lib', '.git', 'HEAD'), 'ref');
     await svc.write({ path: join(root, 'saved.txt'), content: 'via service' });
     await writeFile(join(root, 'marker'), '');
     const all = await until(has('added', join(root, 'marker')));
