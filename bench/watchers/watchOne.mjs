@@ -1,22 +1,11 @@
 // Child process: watch `root` with one library, report set-up time, the index's metadata
 // scan after it (none for the index's own watcher, whose set-up is that scan), memory,
 // inotify watches and event latency as one JSON line.
-import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inotifyWatches } from '../../packages/indexer/bench-index/indexerModules.mjs';
 
 const [, , lib, root] = process.argv;
-
-function inotifyWatches() {
-  let n = 0;
-  for (const fd of readdirSync('/proc/self/fdinfo')) {
-    try {
-      n += readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
-    } catch {
-      /* fd closed meanwhile */
-    }
-  }
-  return n;
-}
 
 const listeners = new Set();
 const onPath = (p) => listeners.forEach((l) => l(p));

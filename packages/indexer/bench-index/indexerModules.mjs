@@ -48,6 +48,19 @@ export function cpuByThread() {
   return list.sort((a, b) => b - a);
 }
 
+/** inotify watches this process holds now (one per watched folder), from /proc/self/fdinfo. */
+export function inotifyWatches() {
+  let n = 0;
+  for (const fd of readdirSync('/proc/self/fdinfo')) {
+    try {
+      for (const line of readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').split('\n')) if (line.startsWith('inotify wd:')) n++;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return n;
+}
+
 /** This process's peak resident set (VmHWM), in MiB: every thread's memory, native included. */
 export function peakRssMiB() {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));

@@ -4,10 +4,11 @@
 // not watch, so its warm start leaves out the watcher's subscription, which crawls the
 // tree before the metadata scan may begin), with the parse workers started lazily as the
 // IDE's host starts them. Nothing changed, so nothing should be parsed (nor any worker
-// started); both are reported for the caller to check. Prints one JSON line.
+// started); both are reported for the caller to check, with the inotify watches held.
+// Prints one JSON line.
 //
 //   node warmLive.mjs '{"roots":[…],"indexDir":"…","workers":2,"source":false}'
-import { exitWith, loadIndexer, timedWarmStart } from './indexerModules.mjs';
+import { exitWith, inotifyWatches, loadIndexer, timedWarmStart } from './indexerModules.mjs';
 
 const cfg = JSON.parse(process.argv[2]);
 const { LazyTagSource, ParsePool, WorkspaceIndex } = await loadIndexer(cfg.source);
@@ -27,6 +28,8 @@ class CountingSource extends LazyTagSource {
 let pool;
 const source = new CountingSource(() => (pool ??= new ParsePool({ workers: cfg.workers })), 'bench');
 const { index, openMs, idleMs, phases, cpuMs } = await timedWarmStart(WorkspaceIndex, cfg.roots, { tagSource: source, indexDir: cfg.indexDir, watch: true });
+// One per folder the index watches (the system's limit is fs.inotify.max_user_watches).
+const watches = inotifyWatches();
 await index.close();
 await pool?.close();
-exitWith({ openMs, idleMs, phases, cpuMs, parsed: source.parsed, workersStarted: pool !== undefined });
+exitWith({ openMs, idleMs, phases, cpuMs, parsed: source.parsed, workersStarted: pool !== undefined, watches });

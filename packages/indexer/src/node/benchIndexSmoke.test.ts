@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,11 @@ import { expect, it } from 'vitest';
 // 300 files, few queries) from the TypeScript sources, and check its JSON report has
 // every figure (tree-sitter's floor included), that find in files had exactly ripgrep's
 // hits and that recall is sane.
+/** Folders at and under `dir`. */
+function foldersUnder(dir: string): number {
+  return 1 + readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? foldersUnder(join(dir, e.name)) : 0), 0);
+}
+
 const script = fileURLToPath(new URL('../../../../scripts/bench-index.mjs', import.meta.url));
 
 it('bench:index runs on a tiny corpus and reports every figure', () => {
@@ -36,6 +41,8 @@ it('bench:index runs on a tiny corpus and reports every figure', () => {
     expect(r.warmLive.idleMs).toBeGreaterThan(0);
     expect(r.warmLive.parsed).toBe(0);
     expect(r.warmLive.workersStarted).toBe(false);
+    // Every folder of the corpus watched, once (one inotify watch each).
+    expect(r.warmLive.watches).toBe(foldersUnder(r.corpus.dir));
     expect(r.warm.counts.symbols).toBeGreaterThan(0);
     expect([r.warm.quickOpen.n, r.warm.symbols.n, r.warm.edit.n, r.warm.editOpened.n, r.warm.editSameFile.n]).toEqual([50, 50, 10, 10, 5]);
     // Every save of a file opened first re-parsed from the open's tree.
