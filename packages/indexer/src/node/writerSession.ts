@@ -177,10 +177,10 @@ export class WriterSession {
   }
 
   /**
-   * @parcel/watcher drops inotify's queue-overflow notice silently, so a burst big enough
-   * to overflow it (a branch switch) may lose events without telling us. A large burst is
-   * therefore settled by a metadata scan once it has been quiet for a second, instead of
-   * path by path: the scan finds every change, lost events included.
+   * A large burst (a branch switch) is settled by a metadata scan once it has been quiet
+   * for a second, instead of path by path: the scan finds every change, lost events
+   * included. Our inotify watcher reports an overflow (`onLost`), but @parcel/watcher, the
+   * watcher elsewhere, drops the kernel's notice silently.
    */
   private onEvents(paths: string[]): void {
     const gen = ++this.generation;
