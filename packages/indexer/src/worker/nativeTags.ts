@@ -5,7 +5,7 @@
  * matches of patterns that have them. Absent addon: `loadNativeTags()` is undefined and
  * the worker uses the `tree-sitter` binding for everything (slower, same tags).
  */
-import { createRequire } from 'node:module';
+import { nativeAddon } from './nativeAddon.js';
 import { C, MATCHES_START, PER_CAPTURE, type MatchTable } from './matchTable.js';
 import type { EditableTree, TextEdit } from './recentTrees.js';
 import { compileWalkProgram } from './walkProgram.js';
@@ -31,18 +31,9 @@ export const NativeFlag = { parseTimeout: 1, queryTimeout: 2, matchLimit: 4, has
 
 type Predicate = (data: Int32Array, at: number, count: number, source: string) => boolean;
 
-let addon: Addon | null | undefined;
-
 /** The addon, or undefined when it was not built (or `MARIE_INDEXER_NATIVE=0`). */
 export function loadNativeTags(): Addon | undefined {
-  if (addon === undefined) {
-    try {
-      addon = process.env.MARIE_INDEXER_NATIVE === '0' ? null : (createRequire(import.meta.url)('../../native/build/Release/marie_tags.node') as Addon);
-    } catch {
-      addon = null;
-    }
-  }
-  return addon ?? undefined;
+  return nativeAddon() as Addon | undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { nativeAddon } from '../nativeAddon.js';
+import { nativeAddon } from '../../worker/nativeAddon.js';
 
 /** What an entry is; a symlink is reported as such (the walker decides whether to follow it). */
 export const EntryKind = { Other: 0, File: 1, Dir: 2, Symlink: 3, /** A regular file whose stat failed. */ Unreadable: 4 } as const;

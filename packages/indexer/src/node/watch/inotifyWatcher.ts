@@ -1,4 +1,4 @@
-import { nativeAddon } from '../nativeAddon.js';
+import { nativeAddon } from '../../worker/nativeAddon.js';
 import type { TreeWatcher, WatchCallbacks } from './treeWatcher.js';
 
 interface InotifyAddon {

@@ -5,7 +5,8 @@ let addon: Record<string, unknown> | null | undefined;
 /**
  * The indexer's native addon (native/, built by bootstrap) as loaded on this thread, or
  * undefined when it is not built or `MARIE_INDEXER_NATIVE=0` asks for the JavaScript paths.
- * Callers check for the functions they need: an addon built before them lacks them.
+ * The one loader for every part that uses it (tags, listing, trigrams, inotify); callers
+ * check for the functions they need: an addon built before them lacks them.
  */
 export function nativeAddon(): Record<string, unknown> | undefined {
   if (addon === undefined) {
