@@ -271,6 +271,7 @@ export class WriterSession {
     const cold = writer.meta('indexes') !== 'built';
     for (const r of this.ctx.roots) r.ignore.invalidate();
     this.ctx.progress.start('discovering');
+    const dropUnwalked = this.watcher?.beginFullWalk?.();
     const changes = await scanChanges(
       this.ctx.roots,
       this.ctx.roots.map((root) => ({ root, rel: '' })),
@@ -278,6 +279,7 @@ export class WriterSession {
       this.ctx.limits,
       { signal: this.abort.signal, onIssue: this.ctx.onIssue, watchDir: this.watcher?.watchDir },
     );
+    dropUnwalked?.();
     this.syncing = new Set(changes.upserts.map((f) => fileKey(f.root, f.rel)));
     for (const f of changes.upserts) writer.listPending(f.root, f.rel, f.size, f.mtime);
     for (const r of changes.removals) writer.removeFile(r.root, r.rel);

@@ -88,7 +88,11 @@ export async function changesForPaths(
   let rescan = false;
   for (const path of paths) {
     const where = refs.locate(path);
-    if (!where) continue;
+    if (!where) {
+      // Outside every root: only an ignore file above one (its folder is watched) matters.
+      if (roots.some((r) => r.ignore.isAncestorIgnoreFile(path))) rescan = true;
+      continue;
+    }
     const name = where.rel.slice(where.rel.lastIndexOf('/') + 1);
     if (where.rel === '' || IGNORE_FILE_NAMES.has(name) || where.rel.includes('.git/info/exclude')) {
       rescan = true;

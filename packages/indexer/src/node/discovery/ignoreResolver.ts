@@ -33,6 +33,8 @@ function exists(path: string): boolean {
 export class IgnoreResolver {
   private readonly frames = new Map<string, IgnoreFrame>();
   private ancestors: IgnoreFrame[] | undefined;
+  /** The folders of `ancestors`, absolute, and the repository's `.git/info` (watched: see ancestorWatchDirs). */
+  private ancestorDirs: string[] = [];
   private readonly excludes: IgnoreFile;
 
   constructor(
@@ -72,20 +74,44 @@ export class IgnoreResolver {
   ancestorFrames(): readonly IgnoreFrame[] {
     if (this.ancestors) return this.ancestors;
     const found: IgnoreFrame[] = [];
+    const dirs: string[] = [];
     if (this.useIgnoreFiles && !exists(join(this.rootPath, '.git'))) {
       for (let dir = dirname(this.rootPath); ; dir = dirname(dir)) {
         const isRepoRoot = exists(join(dir, '.git'));
         const prefix = `${relative(dir, this.rootPath).split(sep).join('/')}/`;
         const gitExclude = isRepoRoot ? readIgnoreFile(join(dir, '.git', 'info', 'exclude')) : undefined;
         found.unshift({ dir: '..', prefix, isRepoRoot, dotIgnore: readIgnoreFile(join(dir, '.ignore')), gitIgnore: readIgnoreFile(join(dir, '.gitignore')), gitExclude });
-        if (isRepoRoot) break;
+        dirs.push(dir);
+        if (isRepoRoot) {
+          dirs.push(join(dir, '.git', 'info'));
+          break;
+        }
         if (dirname(dir) === dir) {
-          found.length = 0; // no repository above
+          found.length = dirs.length = 0; // no repository above
           break;
         }
       }
     }
+    this.ancestorDirs = dirs;
     return (this.ancestors = found);
+  }
+
+  /**
+   * Folders outside the root whose ignore files decide for it (see ancestorFrames): a
+   * watcher placed by the walk watches them too, so an edit there is seen live.
+   */
+  ancestorWatchDirs(): readonly string[] {
+    this.ancestorFrames();
+    return this.ancestorDirs;
+  }
+
+  /** True when `path` (absolute) is an ignore file above the root that decides for it. */
+  isAncestorIgnoreFile(path: string): boolean {
+    this.ancestorFrames();
+    const dir = dirname(path);
+    if (!this.ancestorDirs.includes(dir)) return false;
+    const name = path.slice(dir.length + 1);
+    return dir.endsWith(`${sep}.git${sep}info`) ? name === 'exclude' : IGNORE_FILE_NAMES.has(name);
   }
 
   /** The frames that decide entries of the root itself: those above it, then its own. */

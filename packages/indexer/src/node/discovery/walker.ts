@@ -68,6 +68,8 @@ export async function walk(options: WalkOptions): Promise<void> {
     const frames: IgnoreFrame[] = [];
     const parts = rel === '' ? [] : rel.split('/');
     frames.push(...root.ignore.rootFrames());
+    // Ignore files above the root decide for it too: their folders are watched, not walked.
+    if (rel === '') for (const dir of root.ignore.ancestorWatchDirs()) options.watchDir?.(dir);
     for (let i = 0; i < parts.length; i++) frames.push(root.ignore.frame(parts.slice(0, i + 1).join('/')));
     const abs = rel === '' ? root.path : join(root.path, rel);
     let real: string;

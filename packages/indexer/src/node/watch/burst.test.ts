@@ -227,6 +227,49 @@ describe.runIf(process.platform === 'linux')('keeping current with the walk-plac
     expect(index.findDefinitions('a').items).toHaveLength(1);
   });
 
+  it('sees an edit to the ignore files above the root, when the root is a folder of a repository', async () => {
+    const ws = new TempWorkspace({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.git/info/exclude': '',
+      '.gitignore': 'dist/\n',
+      'pkg/a.ts': 'function a() {\n}\n',
+      'pkg/dist/d.ts': 'function built1() {\n}\n',
+      'pkg/local/l.ts': 'function local1() {\n}\n',
+    });
+    cleanups.push(() => ws.dispose());
+    const index = await WorkspaceIndex.open([ws.path('pkg')], { tagSource: new FixedTagsForTests(), indexDir: ws.indexDir, watch: true });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    const found = (name: string): number => index.findDefinitions(name).items.length;
+    expect([found('a'), found('built1'), found('local1')]).toEqual([1, 0, 1]);
+    ws.write({ '.gitignore': '' });
+    await settle(index, () => found('built1') === 1, 10_000);
+    ws.write({ '.git/info/exclude': 'local/\n' });
+    await settle(index, () => found('local1') === 0, 10_000);
+    ws.write({ '.ignore': 'dist/\n' });
+    await settle(index, () => found('built1') === 0, 10_000);
+    expect(found('a')).toBe(1);
+  });
+
+  it('stops watching folders that became ignored', async () => {
+    const ws = new TempWorkspace({ 'a.ts': 'function a() {\n}\n', 'gen/g.ts': 'function generated1() {\n}\n', 'gen/sub/s.ts': 'function generated2() {\n}\n' });
+    cleanups.push(() => ws.dispose());
+    let watcher: InotifyWatcher | undefined;
+    const index = await WorkspaceIndex.open([ws.root], {
+      tagSource: new FixedTagsForTests(),
+      indexDir: ws.indexDir,
+      watch: true,
+      startWatcher: (_roots, callbacks) => Promise.resolve((watcher = new InotifyWatcher(inotifyAddon()!, callbacks))),
+    });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    expect(watcher!.watchedDirs).toBe(3);
+    ws.write({ '.gitignore': 'gen/\n' });
+    await settle(index, () => index.findDefinitions('generated1').items.length === 0, 10_000);
+    expect(watcher!.watchedDirs).toBe(1);
+    expect(index.findDefinitions('generated2').items).toEqual([]);
+  });
+
   it('says when the system watch limit leaves folders unwatched, and follows those it watches', async () => {
     const ws = new TempWorkspace({ 'a.ts': 'function a1() {\n}\n', 'sub/b.ts': 'function b1() {\n}\n', 'sub/deeper/c.ts': 'function c1() {\n}\n' });
     cleanups.push(() => ws.dispose());

@@ -54,6 +54,23 @@ describe.runIf(process.platform === 'linux')('the walk-placed inotify watcher', 
     expect(watcher.watchedDirs).toBe(2);
   });
 
+  it('drops, after a walk of the whole tree, the watches that walk did not place again', async () => {
+    const root = tempRoot();
+    for (const dir of ['kept', 'now-ignored', 'now-ignored/deep']) mkdirSync(join(root, dir));
+    const { watcher, seen } = watcherOn();
+    for (const dir of ['', 'kept', 'now-ignored', 'now-ignored/deep']) watcher.watchDir(join(root, dir));
+    const dropUnwalked = watcher.beginFullWalk();
+    for (const dir of ['', 'kept']) watcher.watchDir(join(root, dir));
+    expect(watcher.watchedDirs).toBe(4); // nothing dropped until the walk has completed
+    dropUnwalked();
+    expect(watcher.watchedDirs).toBe(2);
+    writeFileSync(join(root, 'now-ignored/deep/a.ts'), 'x');
+    writeFileSync(join(root, 'kept/b.ts'), 'x');
+    await waitFor(() => seen.includes(join(root, 'kept/b.ts')));
+    await sleep(100);
+    expect(new Set(seen)).toEqual(new Set([join(root, 'kept/b.ts')]));
+  });
+
   it('forgets a moved folder and its subfolders, and reports the changes under its new path once walked again', async () => {
     const root = tempRoot();
     mkdirSync(join(root, 'a/deep'), { recursive: true });

@@ -34,6 +34,9 @@ export function inotifyAddon(): InotifyAddon | undefined {
 export class InotifyWatcher implements TreeWatcher {
   /** Watch descriptor → the folders it watches (one reached through a symlink as well shares it). */
   private readonly dirs = new Map<number, string[]>();
+  /** Watch descriptor → the full walk that last placed it (see beginFullWalk). */
+  private readonly placedBy = new Map<number, number>();
+  private walks = 0;
   private handle: object | undefined;
   private limitReported = false;
 
@@ -54,6 +57,7 @@ export class InotifyWatcher implements TreeWatcher {
     if (!this.handle) return;
     const wd = this.addon.inotifyAdd(this.handle, dir);
     if (wd >= 0) {
+      this.placedBy.set(wd, this.walks);
       const known = this.dirs.get(wd);
       if (!known) this.dirs.set(wd, [dir]);
       else if (!known.includes(dir)) known.push(dir);
@@ -65,6 +69,19 @@ export class InotifyWatcher implements TreeWatcher {
     }
     // Other failures (the folder vanished or cannot be read): the walk reports them itself.
   };
+
+  beginFullWalk(): () => void {
+    const walk = ++this.walks;
+    return () => {
+      for (const [wd, placed] of this.placedBy) if (placed < walk) this.unwatch(wd);
+    };
+  }
+
+  private unwatch(wd: number): void {
+    this.dirs.delete(wd);
+    this.placedBy.delete(wd);
+    if (this.handle) this.addon.inotifyRemove(this.handle, wd);
+  }
 
   private read(records: Buffer): void {
     const paths: string[] = [];
@@ -82,7 +99,9 @@ export class InotifyWatcher implements TreeWatcher {
       const dirs = this.dirs.get(wd);
       if (!dirs) continue;
       if (mask & IN_IGNORED) {
-        this.dirs.delete(wd); // the folder is gone (or was unwatched)
+        // The folder is gone (or was unwatched)
+        this.dirs.delete(wd);
+        this.placedBy.delete(wd);
       } else if (length > 0) {
         const end = records.indexOf(0, nameAt);
         const name = records.toString('utf8', nameAt, end < 0 || end > at ? at : end);
@@ -104,9 +123,7 @@ export class InotifyWatcher implements TreeWatcher {
   private unwatchTree(wd: number, moved: readonly string[]): void {
     const prefixes = moved.map((d) => (d.endsWith('/') ? d : `${d}/`));
     for (const [other, dirs] of this.dirs) {
-      if (other !== wd && !dirs.some((d) => prefixes.some((p) => d.startsWith(p)))) continue;
-      this.dirs.delete(other);
-      if (this.handle) this.addon.inotifyRemove(this.handle, other);
+      if (other === wd || dirs.some((d) => prefixes.some((p) => d.startsWith(p)))) this.unwatch(other);
     }
   }
 
@@ -114,6 +131,7 @@ export class InotifyWatcher implements TreeWatcher {
     if (this.handle) this.addon.inotifyStop(this.handle);
     this.handle = undefined;
     this.dirs.clear();
+    this.placedBy.clear();
     return Promise.resolve();
   }
 }

@@ -17,6 +17,12 @@ export interface TreeWatcher {
    * folder before listing it. When undefined, the watcher covered the tree when it started.
    */
   readonly watchDir: ((dir: string) => void) | undefined;
+  /**
+   * With `watchDir`: called as a walk of every root begins. The function it returns, called
+   * once that walk has completed, drops the watches the walk did not place again: folders
+   * that became ignored (or excluded) since they were watched.
+   */
+  beginFullWalk?(): () => void;
   close(): Promise<void>;
 }
 
