@@ -1,8 +1,8 @@
 import type { FileChange } from '@marie/protocol';
-import { mkdir, mkdtemp, realpath, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isIgnoredChange } from './watcher.js';
 import { WorkspaceService } from './workspaceService.js';
 
@@ -43,7 +43,15 @@ afterEach(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-describe('file watcher', () => {
+// Both backends: our inotify watcher (Linux with the indexer's addon) and @parcel/watcher (elsewhere).
+describe.each(['inotify', 'parcel'])('file watcher (%s)', (backend) => {
+  beforeAll(() => {
+    if (backend === 'parcel') process.env.MARIE_WATCHER = 'parcel';
+  });
+  afterAll(() => {
+    delete process.env.MARIE_WATCHER;
+  });
+
   it('announces that watching started with one change of the root, so changes made while it set up are re-checked', async () => {
     const other = new WorkspaceService({ roots: [root] });
     const seen: FileChange[] = [];
@@ -132,6 +140,33 @@ describe('file watcher', () => {
     // Restarting announces the root again; the file written while nobody listened is not reported.
     expect(again.flat().map((c) => c.path)).toEqual([root, join(root, 'heard.txt')]);
     expect(batches.flat().some((c) => c.path.endsWith('unheard.txt'))).toBe(false);
+  });
+});
+
+// @parcel/watcher's inotify backend keeps a renamed folder's old path for its later events
+// (parcel-bundler/watcher#52): on Linux it is only the fallback when the addon is not built.
+describe.runIf(process.platform === 'linux')('file watcher (inotify only)', () => {
+  it('reports changes in a renamed folder under its new path', async () => {
+    await mkdir(join(root, 'made', 'sub'), { recursive: true });
+    await until(has('added', join(root, 'made')));
+    await new Promise((r) => setTimeout(r, 100)); // the new folder is watched
+    await rename(join(root, 'made'), join(root, 'moved'));
+    await until(has('added', join(root, 'moved')));
+    await new Promise((r) => setTimeout(r, 100));
+    batches = [];
+    await writeFile(join(root, 'moved', 'sub', 'deep.txt'), 'x');
+    await writeFile(join(root, 'moved', 'top.txt'), 'x');
+    const all = await until((c) => has('added', join(root, 'moved', 'sub', 'deep.txt'))(c) && has('added', join(root, 'moved', 'top.txt'))(c));
+    expect(all.filter((c) => c.path.includes(`${root}/made`))).toEqual([]);
+  });
+
+  it('reports what a new folder holds, even when it was filled before its watch was placed', async () => {
+    await mkdir(join(root, 'gen', 'a', 'b'), { recursive: true });
+    await writeFile(join(root, 'gen', 'a', 'b', 'out.txt'), 'x');
+    await until(has('added', join(root, 'gen', 'a', 'b', 'out.txt')));
+    batches = [];
+    await writeFile(join(root, 'gen', 'a', 'b', 'out.txt'), 'changed');
+    await until(has('changed', join(root, 'gen', 'a', 'b', 'out.txt')));
   });
 });
 

@@ -1,21 +1,18 @@
-import parcelWatcher from '@parcel/watcher';
-import type { FileChange, FileChangeType } from '@marie/protocol';
+import type { FileChange } from '@marie/protocol';
 import { basename, relative, sep } from 'node:path';
 import { isTempFileName } from './atomicWrite.js';
 import { ChangeBatcher } from './changeBatcher.js';
+import { subscribeTree, type TreeChange, type TreeSubscription } from './treeSubscription.js';
 
-/** Trees too large and too busy to be worth watching; git and the indexer watch them their own way. */
-const IGNORED_FOLDERS = ['.git', 'node_modules'];
 /**
- * Skipped at the source as paths under the root, not globs: @parcel/watcher tests every
- * crawled path against every glob (a C++ regex each), and on a 100k-file tree the four
- * globs for both folders at any depth and everything under them cost 5.1–7.6 s of CPU at
- * start, against 0.6 s for the two paths. Nested ones are crawled and watched, and their
- * changes dropped in `receive` (docs/decisions.md).
+ * Trees too large and too busy to be worth watching; git and the indexer watch them their
+ * own way. Skipped at the source by name, not by glob: @parcel/watcher tests every crawled
+ * path against every glob (a C++ regex each), and on a 100k-file tree the four globs for
+ * both folders at any depth and everything under them cost 5.1–7.6 s of CPU at start,
+ * against 0.6 s for the two paths (docs/decisions.md). Parcel skips the root's only, our
+ * inotify watcher those at any depth; changes under nested ones are dropped in `receive`.
  */
-const PARCEL_IGNORE = IGNORED_FOLDERS;
-
-const TYPES: Record<parcelWatcher.EventType, FileChangeType> = { create: 'added', update: 'changed', delete: 'deleted' };
+const IGNORED_FOLDERS = ['.git', 'node_modules'];
 
 export interface FileWatcherOptions {
   onChanges(changes: FileChange[]): void;
@@ -31,7 +28,7 @@ export function isIgnoredChange(root: string, path: string): boolean {
 
 /** Watches the roots for external changes and reports them in coalesced batches. */
 export class FileWatcher {
-  private subscriptions: parcelWatcher.AsyncSubscription[] = [];
+  private subscriptions: TreeSubscription[] = [];
   private wanted: readonly string[] | undefined;
   // Start and stop are asynchronous; running them one after another keeps a quick
   // stop-start from leaking a subscription.
@@ -75,7 +72,7 @@ export class FileWatcher {
     await Promise.all(old.map((s) => s.unsubscribe().catch((e: unknown) => this.options.onError?.(e))));
     for (const root of this.wanted ?? []) {
       try {
-        this.subscriptions.push(await parcelWatcher.subscribe(root, (err, events) => this.receive(root, err, events), { ignore: PARCEL_IGNORE }));
+        this.subscriptions.push(await subscribeTree(root, { skip: IGNORED_FOLDERS, onChanges: (changes) => this.receive(root, changes), onError: (e) => this.options.onError?.(e) }));
         // Setting up a watch on a large tree takes a while; anything that changed in the
         // meantime was not seen. "The root changed" tells clients to re-check what they hold.
         if (this.wanted?.includes(root)) this.batcher.add('changed', root);
@@ -85,9 +82,8 @@ export class FileWatcher {
     }
   }
 
-  private receive(root: string, err: Error | null, events: parcelWatcher.Event[]): void {
-    if (err) this.options.onError?.(err);
+  private receive(root: string, changes: TreeChange[]): void {
     if (!this.wanted) return;
-    for (const e of events) if (!isIgnoredChange(root, e.path)) this.batcher.add(TYPES[e.type], e.path);
+    for (const c of changes) if (!isIgnoredChange(root, c.path)) this.batcher.add(c.type, c.path);
   }
 }

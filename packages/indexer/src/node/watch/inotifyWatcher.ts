@@ -1,5 +1,5 @@
 import { nativeAddon } from '../../worker/nativeAddon.js';
-import type { TreeWatcher, WatchCallbacks } from './treeWatcher.js';
+import type { TreeWatcher, WatchCallbacks, WatchEvent } from './treeWatcher.js';
 
 interface InotifyAddon {
   inotifyStart(onRecords: (records: Buffer) => void): object;
@@ -9,13 +9,26 @@ interface InotifyAddon {
 }
 
 // <sys/inotify.h>
+const IN_MOVED_FROM = 0x40;
+const IN_MOVED_TO = 0x80;
+const IN_CREATE = 0x100;
+const IN_DELETE = 0x200;
 const IN_DELETE_SELF = 0x400;
 const IN_MOVE_SELF = 0x800;
 const IN_Q_OVERFLOW = 0x4000;
 const IN_IGNORED = 0x8000;
+const IN_ISDIR = 0x40000000;
 /** struct inotify_event: wd, mask, cookie, len, then `len` bytes of NUL-padded name. */
 const RECORD_HEADER = 16;
 const ENOSPC = 28;
+
+export interface InotifyCallbacks extends Omit<WatchCallbacks, 'onPaths'> {
+  onPaths?(paths: string[]): void;
+  /** The same changes, typed, instead of `onPaths`: for a watcher that follows new folders itself (recursiveWatcher.ts). */
+  onEvents?(events: WatchEvent[]): void;
+}
+
+const typeOf = (mask: number): WatchEvent['type'] => (mask & (IN_CREATE | IN_MOVED_TO) ? 'create' : mask & (IN_DELETE | IN_MOVED_FROM) ? 'delete' : 'update');
 
 /** The addon's inotify functions (Linux, addon built), else undefined. */
 export function inotifyAddon(): InotifyAddon | undefined {
@@ -42,7 +55,7 @@ export class InotifyWatcher implements TreeWatcher {
 
   constructor(
     private readonly addon: InotifyAddon,
-    private readonly callbacks: WatchCallbacks,
+    private readonly callbacks: InotifyCallbacks,
   ) {
     this.handle = addon.inotifyStart((records) => this.read(records));
   }
@@ -84,7 +97,7 @@ export class InotifyWatcher implements TreeWatcher {
   }
 
   private read(records: Buffer): void {
-    const paths: string[] = [];
+    const events: WatchEvent[] = [];
     let lost = false;
     for (let at = 0; at + RECORD_HEADER <= records.length; ) {
       const wd = records.readInt32LE(at);
@@ -105,15 +118,19 @@ export class InotifyWatcher implements TreeWatcher {
       } else if (length > 0) {
         const end = records.indexOf(0, nameAt);
         const name = records.toString('utf8', nameAt, end < 0 || end > at ? at : end);
-        for (const dir of dirs) paths.push(dir.endsWith('/') ? dir + name : `${dir}/${name}`);
+        const type = typeOf(mask);
+        const isDir = (mask & IN_ISDIR) !== 0;
+        for (const dir of dirs) events.push({ path: dir.endsWith('/') ? dir + name : `${dir}/${name}`, type, isDir });
       } else if (mask & (IN_MOVE_SELF | IN_DELETE_SELF)) {
         // A watched root has no watched parent to report it.
-        paths.push(...dirs);
+        for (const dir of dirs) events.push({ path: dir, type: 'delete', isDir: true });
         if (mask & IN_MOVE_SELF) this.unwatchTree(wd, dirs);
       }
     }
     if (lost) this.callbacks.onLost();
-    if (paths.length > 0) this.callbacks.onPaths(paths);
+    if (events.length === 0) return;
+    if (this.callbacks.onEvents) this.callbacks.onEvents(events);
+    else this.callbacks.onPaths?.(events.map((e) => e.path));
   }
 
   /**

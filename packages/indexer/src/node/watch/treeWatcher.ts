@@ -10,6 +10,13 @@ export interface WatchCallbacks {
   onError(error: Error): void;
 }
 
+/** One change as the kernel reported it (the inotify watcher's typed form, for watchers that need it). */
+export interface WatchEvent {
+  path: string;
+  type: 'create' | 'update' | 'delete';
+  isDir: boolean;
+}
+
 /** A watcher on the workspace roots. */
 export interface TreeWatcher {
   /**
