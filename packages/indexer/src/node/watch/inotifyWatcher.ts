@@ -1,7 +1,8 @@
 import { nativeAddon } from '../../worker/nativeAddon.js';
+import { SharedInotify } from './sharedInotify.js';
 import type { TreeWatcher, WatchCallbacks, WatchEvent } from './treeWatcher.js';
 
-interface InotifyAddon {
+export interface InotifyAddon {
   inotifyStart(onRecords: (records: Buffer) => void): object;
   inotifyAdd(watcher: object, dir: string): number;
   inotifyRemove(watcher: object, wd: number): void;
@@ -30,10 +31,17 @@ export interface InotifyCallbacks extends Omit<WatchCallbacks, 'onPaths'> {
 
 const typeOf = (mask: number): WatchEvent['type'] => (mask & (IN_CREATE | IN_MOVED_TO) ? 'create' : mask & (IN_DELETE | IN_MOVED_FROM) ? 'delete' : 'update');
 
-/** The addon's inotify functions (Linux, addon built), else undefined. */
-export function inotifyAddon(): InotifyAddon | undefined {
+let shared: SharedInotify | undefined;
+
+/**
+ * The addon's inotify functions (Linux, addon built), else undefined: one descriptor for
+ * the whole process, shared by every watcher started on it (sharedInotify.ts).
+ */
+export function inotifyAddon(): SharedInotify | undefined {
+  if (shared) return shared;
   const addon = nativeAddon();
-  return process.platform === 'linux' && typeof addon?.inotifyStart === 'function' ? (addon as unknown as InotifyAddon) : undefined;
+  if (process.platform !== 'linux' || typeof addon?.inotifyStart !== 'function') return undefined;
+  return (shared = new SharedInotify(addon as unknown as InotifyAddon));
 }
 
 /**

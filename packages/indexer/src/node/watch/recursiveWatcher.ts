@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { inotifyAddon, InotifyWatcher } from './inotifyWatcher.js';
+import { inotifyAddon, InotifyWatcher, type InotifyAddon } from './inotifyWatcher.js';
 import type { WatchEvent } from './treeWatcher.js';
 
 export interface RecursiveWatchOptions {
@@ -32,7 +32,7 @@ export class RecursiveWatcher {
   private closed = false;
 
   private constructor(
-    addon: NonNullable<ReturnType<typeof inotifyAddon>>,
+    addon: InotifyAddon,
     private readonly options: RecursiveWatchOptions,
   ) {
     this.inotify = new InotifyWatcher(addon, { onEvents: (events) => this.received(events), onLost: options.onLost, onError: options.onError });
