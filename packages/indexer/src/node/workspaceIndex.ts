@@ -8,7 +8,7 @@ import { ProgressTracker } from './build/progressTracker.js';
 import { IgnoreResolver } from './discovery/ignoreResolver.js';
 import type { WalkIssue, WalkRoot } from './discovery/walker.js';
 import { FileRefs } from './search/fileRefs.js';
-import { findInFiles } from './search/findInFiles.js';
+import { findInFiles, warmUpMatchers } from './search/findInFiles.js';
 import { quickOpen, RecentFiles } from './search/quickOpen.js';
 import { findReferences } from './search/references.js';
 import { fileOutline, findDefinitions, searchSymbols } from './search/symbolSearch.js';
@@ -185,6 +185,7 @@ export class WorkspaceIndex {
     this.guard(() => this.reader.names, undefined);
     try {
       for (const query of WARM_UP_QUERIES) for await (const event of this.findInFiles(query)) void event;
+      warmUpMatchers();
     } catch {
       // A warm-up only: a real query reports its own errors.
     }
