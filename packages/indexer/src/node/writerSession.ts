@@ -159,7 +159,7 @@ export class WriterSession {
     this.coalescer = new ChangeCoalescer((paths, rescan) => this.enqueue(paths, rescan), this.ctx.coalesceMs);
     try {
       this.watcher = await this.ctx.startWatcher(
-        this.ctx.roots.map((r) => ({ path: r.path, skip: r.ignore.watcherSkips() })),
+        this.ctx.roots.map((r) => ({ path: r.path, skip: r.ignore.watcherSkips(), above: r.ignore.ancestorWatchDirs() })),
         {
           onPaths: (paths) => this.onEvents(paths),
           onLost: () => this.coalescer?.requestRescan(),

@@ -177,6 +177,30 @@ describe.each(['inotify', 'parcel'])('keeping current with the watcher (%s)', (b
     expect(index.findDefinitions('onMain29').items.map((d) => d.relativePath)).toEqual(['src/d29/f29.ts']);
   }, 180_000);
 
+  it('sees an edit to the ignore files above the root, when the root is a folder of a repository', async () => {
+    const ws = new TempWorkspace({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.git/info/exclude': '',
+      '.gitignore': 'dist/\n',
+      'pkg/a.ts': 'function a() {\n}\n',
+      'pkg/dist/d.ts': 'function built1() {\n}\n',
+      'pkg/local/l.ts': 'function local1() {\n}\n',
+    });
+    cleanups.push(() => ws.dispose());
+    const index = await WorkspaceIndex.open([ws.path('pkg')], { tagSource: new FixedTagsForTests(), indexDir: ws.indexDir, watch: true });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    const found = (name: string): number => index.findDefinitions(name).items.length;
+    expect([found('a'), found('built1'), found('local1')]).toEqual([1, 0, 1]);
+    ws.write({ '.gitignore': '' });
+    await settle(index, () => found('built1') === 1, 10_000);
+    ws.write({ '.git/info/exclude': 'local/\n' });
+    await settle(index, () => found('local1') === 0, 10_000);
+    ws.write({ '.ignore': 'dist/\n' });
+    await settle(index, () => found('built1') === 0, 10_000);
+    expect(found('a')).toBe(1);
+  });
+
   it('indexes a folder once .gitignore stops ignoring it, and keeps it current', async () => {
     const ws = new TempWorkspace({ '.gitignore': 'gen/\n', 'a.ts': 'function a() {\n}\n', 'gen/g.ts': 'function generated1() {\n}\n' });
     cleanups.push(() => ws.dispose());
@@ -225,30 +249,6 @@ describe.runIf(process.platform === 'linux')('keeping current with the walk-plac
     ws.write({ '.git/info/exclude': 'local/\n' });
     await settle(index, () => index.findDefinitions('local1').items.length === 0, 10_000);
     expect(index.findDefinitions('a').items).toHaveLength(1);
-  });
-
-  it('sees an edit to the ignore files above the root, when the root is a folder of a repository', async () => {
-    const ws = new TempWorkspace({
-      '.git/HEAD': 'ref: refs/heads/main\n',
-      '.git/info/exclude': '',
-      '.gitignore': 'dist/\n',
-      'pkg/a.ts': 'function a() {\n}\n',
-      'pkg/dist/d.ts': 'function built1() {\n}\n',
-      'pkg/local/l.ts': 'function local1() {\n}\n',
-    });
-    cleanups.push(() => ws.dispose());
-    const index = await WorkspaceIndex.open([ws.path('pkg')], { tagSource: new FixedTagsForTests(), indexDir: ws.indexDir, watch: true });
-    cleanups.push(() => index.close());
-    await index.whenIdle();
-    const found = (name: string): number => index.findDefinitions(name).items.length;
-    expect([found('a'), found('built1'), found('local1')]).toEqual([1, 0, 1]);
-    ws.write({ '.gitignore': '' });
-    await settle(index, () => found('built1') === 1, 10_000);
-    ws.write({ '.git/info/exclude': 'local/\n' });
-    await settle(index, () => found('local1') === 0, 10_000);
-    ws.write({ '.ignore': 'dist/\n' });
-    await settle(index, () => found('built1') === 0, 10_000);
-    expect(found('a')).toBe(1);
   });
 
   it('stops watching folders that became ignored', async () => {

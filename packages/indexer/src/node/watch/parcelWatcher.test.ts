@@ -14,7 +14,7 @@ it('reports changes in the tree but none from the folders it skips or from .git'
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
   for (const dir of ['src', 'node_modules/pkg', '.git', 'build/out']) mkdirSync(join(root, dir), { recursive: true });
   const seen: string[] = [];
-  const watcher = await ParcelWatcher.start([{ path: root, skip: ['node_modules', 'build/out'] }], { onPaths: (paths) => seen.push(...paths), onLost: () => seen.push('lost'), onError: () => seen.push('error') });
+  const watcher = await ParcelWatcher.start([{ path: root, skip: ['node_modules', 'build/out'], above: [] }], { onPaths: (paths) => seen.push(...paths), onLost: () => seen.push('lost'), onError: () => seen.push('error') });
   cleanups.push(() => watcher.close());
   writeFileSync(join(root, 'node_modules/pkg/index.js'), 'x');
   writeFileSync(join(root, 'build/out/a.js'), 'x');

@@ -1,4 +1,6 @@
 import watcher from '@parcel/watcher';
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import type { TreeWatcher, WatchCallbacks, WatchRoot } from './treeWatcher.js';
 
 /**
@@ -10,10 +12,16 @@ import type { TreeWatcher, WatchCallbacks, WatchRoot } from './treeWatcher.js';
 export class ParcelWatcher implements TreeWatcher {
   readonly watchDir = undefined;
 
-  private constructor(private readonly subscriptions: watcher.AsyncSubscription[]) {}
+  private constructor(
+    private readonly subscriptions: watcher.AsyncSubscription[],
+    private readonly above: FSWatcher[],
+  ) {}
 
   static async start(roots: readonly WatchRoot[], callbacks: WatchCallbacks): Promise<ParcelWatcher> {
     const subscriptions: watcher.AsyncSubscription[] = [];
+    // The folders above a root hold ignore files only for us: one level each (fs.watch),
+    // since a recursive subscription on a repository's top would watch all of it.
+    const above = roots.flatMap((root) => root.above.flatMap((dir) => watchOneFolder(dir, callbacks)));
     try {
       for (const root of roots) {
         subscriptions.push(
@@ -33,12 +41,27 @@ export class ParcelWatcher implements TreeWatcher {
       }
     } catch (error) {
       await Promise.allSettled(subscriptions.map((s) => s.unsubscribe()));
+      for (const w of above) w.close();
       throw error;
     }
-    return new ParcelWatcher(subscriptions);
+    return new ParcelWatcher(subscriptions, above);
   }
 
   async close(): Promise<void> {
+    for (const w of this.above) w.close();
     await Promise.allSettled(this.subscriptions.map((s) => s.unsubscribe()));
+  }
+}
+
+/** Watches one folder's entries (not below); none when it cannot be watched (gone, unreadable). */
+function watchOneFolder(dir: string, callbacks: WatchCallbacks): FSWatcher[] {
+  try {
+    const w = watch(dir, { persistent: false }, (_event, name) => {
+      if (name) callbacks.onPaths([join(dir, name.toString())]);
+    });
+    w.on('error', () => w.close());
+    return [w];
+  } catch {
+    return [];
   }
 }

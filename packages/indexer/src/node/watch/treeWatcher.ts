@@ -37,6 +37,12 @@ export interface WatchRoot {
   path: string;
   /** Folders (relative to the root) the index excludes, for a watcher that crawls by itself. */
   skip: readonly string[];
+  /**
+   * Folders above the root whose ignore files decide for it (IgnoreResolver.ancestorWatchDirs),
+   * for a watcher that crawls by itself: watched, not crawled. The walk-placed watcher gets
+   * them from the walk.
+   */
+  above: readonly string[];
 }
 
 export type StartWatcher = (roots: readonly WatchRoot[], callbacks: WatchCallbacks) => Promise<TreeWatcher>;
