@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sleep, tempFolder, waitUntil } from '../testing/tempFolder.js';
 import { InotifyWatcher, inotifyAddon } from './inotifyWatcher.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -9,12 +9,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 function tempRoot(): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'marie-inotify-')));
-  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  return root;
+  const folder = tempFolder('marie-inotify-');
+  cleanups.push(folder.dispose);
+  return folder.path;
 }
 
 function watcherOn(): { watcher: InotifyWatcher; seen: string[]; errors: Error[] } {
@@ -27,10 +25,6 @@ function watcherOn(): { watcher: InotifyWatcher; seen: string[]; errors: Error[]
   return { watcher, seen, errors };
 }
 
-async function waitFor(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!check() && Date.now() < deadline) await sleep(20);
-}
 
 describe.runIf(process.platform === 'linux')('the walk-placed inotify watcher', () => {
   it('reports creates, writes and deletes in the folders it was given, and nothing from others', async () => {
@@ -47,7 +41,7 @@ describe.runIf(process.platform === 'linux')('the walk-placed inotify watcher', 
     rmSync(join(root, 'src/old.ts'));
     mkdirSync(join(root, 'src/new'));
     writeFileSync(join(root, 'top.ts'), 'x');
-    await waitFor(() => seen.includes(join(root, 'top.ts')));
+    await waitUntil(() => seen.includes(join(root, 'top.ts')));
     await sleep(100);
     expect(new Set(seen)).toEqual(new Set([join(root, 'src/a.ts'), join(root, 'src/old.ts'), join(root, 'src/new'), join(root, 'top.ts')]));
     // A new folder is reported, not watched: the index's walk of it watches it.
@@ -66,7 +60,7 @@ describe.runIf(process.platform === 'linux')('the walk-placed inotify watcher', 
     expect(watcher.watchedDirs).toBe(2);
     writeFileSync(join(root, 'now-ignored/deep/a.ts'), 'x');
     writeFileSync(join(root, 'kept/b.ts'), 'x');
-    await waitFor(() => seen.includes(join(root, 'kept/b.ts')));
+    await waitUntil(() => seen.includes(join(root, 'kept/b.ts')));
     await sleep(100);
     expect(new Set(seen)).toEqual(new Set([join(root, 'kept/b.ts')]));
   });
@@ -79,7 +73,7 @@ describe.runIf(process.platform === 'linux')('the walk-placed inotify watcher', 
     for (const dir of ['', 'a', 'a/deep', 'other']) watcher.watchDir(join(root, dir));
     expect(watcher.watchedDirs).toBe(4);
     renameSync(join(root, 'a'), join(root, 'b'));
-    await waitFor(() => seen.includes(join(root, 'b')) && watcher.watchedDirs === 2);
+    await waitUntil(() => seen.includes(join(root, 'b')) && watcher.watchedDirs === 2);
     expect(seen).toContain(join(root, 'a'));
     expect(seen).toContain(join(root, 'b'));
     expect(watcher.watchedDirs).toBe(2);
@@ -91,7 +85,7 @@ describe.runIf(process.platform === 'linux')('the walk-placed inotify watcher', 
     watcher.watchDir(join(root, 'b'));
     watcher.watchDir(join(root, 'b/deep'));
     writeFileSync(join(root, 'b/deep/y.ts'), 'x');
-    await waitFor(() => seen.length > 0);
+    await waitUntil(() => seen.length > 0);
     expect(new Set(seen)).toEqual(new Set([join(root, 'b/deep/y.ts')]));
   });
 
@@ -104,7 +98,7 @@ describe.runIf(process.platform === 'linux')('the walk-placed inotify watcher', 
     watcher.watchDir(join(root, 'link'));
     expect(watcher.watchedDirs).toBe(1);
     writeFileSync(join(root, 'real/a.ts'), 'x');
-    await waitFor(() => seen.length >= 2);
+    await waitUntil(() => seen.length >= 2);
     expect(new Set(seen)).toEqual(new Set([join(root, 'real/a.ts'), join(root, 'link/a.ts')]));
   });
 

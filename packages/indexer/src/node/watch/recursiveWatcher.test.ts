@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sleep, tempFolder, waitUntil } from '../testing/tempFolder.js';
 import { RecursiveWatcher } from './recursiveWatcher.js';
 import type { WatchEvent } from './treeWatcher.js';
 
@@ -10,12 +10,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 function tempRoot(): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'marie-recursive-')));
-  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  return root;
+  const folder = tempFolder('marie-recursive-');
+  cleanups.push(folder.dispose);
+  return folder.path;
 }
 
 async function watch(root: string): Promise<{ watcher: RecursiveWatcher; seen: WatchEvent[] }> {
@@ -26,11 +24,7 @@ async function watch(root: string): Promise<{ watcher: RecursiveWatcher; seen: W
   return { watcher: watcher!, seen };
 }
 
-async function waitFor(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!check() && Date.now() < deadline) await sleep(20);
-  expect(check()).toBe(true);
-}
+const waitFor = async (check: () => boolean): Promise<void> => void expect(await waitUntil(check)).toBe(true);
 
 const sawCreate = (seen: WatchEvent[], path: string): boolean => seen.some((e) => e.type === 'create' && e.path === path);
 

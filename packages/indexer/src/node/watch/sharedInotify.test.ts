@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempFolder, waitUntil } from '../testing/tempFolder.js';
 import { nativeAddon } from '../../worker/nativeAddon.js';
 import { InotifyWatcher, type InotifyAddon } from './inotifyWatcher.js';
 import { SharedInotify } from './sharedInotify.js';
@@ -10,8 +10,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** inotify watches this process holds, as the kernel counts them (/proc/self/fdinfo). */
 function kernelWatches(): number {
@@ -33,16 +31,13 @@ function watcherOn(shared: SharedInotify): { watcher: InotifyWatcher; seen: Set<
   return { watcher, seen };
 }
 
-async function waitFor(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  while (!check() && Date.now() < deadline) await sleep(20);
-  expect(check()).toBe(true);
-}
+const waitFor = async (check: () => boolean): Promise<void> => void expect(await waitUntil(check)).toBe(true);
 
 describe.runIf(process.platform === 'linux')('one inotify descriptor shared by several watchers', () => {
   it('holds one kernel watch per folder however many watchers watch it, and routes each event to those that do', async () => {
-    const root = realpathSync(mkdtempSync(join(tmpdir(), 'marie-shared-')));
-    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    const folder = tempFolder('marie-shared-');
+    cleanups.push(folder.dispose);
+    const root = folder.path;
     mkdirSync(join(root, 'sub'));
     const raw = nativeAddon() as unknown as InotifyAddon | undefined;
     expect(raw?.inotifyStart, 'the addon (native/build) lacks inotify').toBeTypeOf('function');
