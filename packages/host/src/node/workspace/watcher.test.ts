@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, realpath, rename, rm, unlink, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { isIgnoredChange } from './watcher.js';
+import { FileWatcher, isIgnoredChange } from './watcher.js';
 import { WorkspaceService } from './workspaceService.js';
 
 let base: string;
@@ -110,6 +110,19 @@ describe.each(['inotify', 'parcel'])('file watcher (%s)', (backend) => {
     await writeFile(join(root, 'marker'), '');
     const all = await until(has('added', join(root, 'marker')));
     expect(all.filter((c) => c.path.includes('.git') || c.path.includes('node_modules') || c.path.endsWith('.marie-tmp'))).toEqual([]);
+  });
+
+  it('reports a root it cannot watch, and watches the others', async () => {
+    const errors: unknown[] = [];
+    const seen: FileChange[] = [];
+    const watcher = new FileWatcher({ onChanges: (c) => seen.push(...c), onError: (e) => errors.push(e) });
+    await watcher.start([join(base, 'missing'), root]);
+    expect(errors).toHaveLength(1);
+    await writeFile(join(root, 'still-watched.txt'), '');
+    const start = Date.now();
+    while (!seen.some((c) => c.path === join(root, 'still-watched.txt')) && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 20));
+    await watcher.stop();
+    expect(seen.some((c) => c.path === join(root, 'still-watched.txt'))).toBe(true);
   });
 
   it('follows openFolder to the new root', async () => {

@@ -59,6 +59,11 @@ describe.runIf(process.platform === 'linux')('the inotify watcher over a whole t
     expect(seen).toEqual([]);
   });
 
+  it('refuses a root it cannot watch', async () => {
+    const root = tempRoot();
+    await expect(RecursiveWatcher.start(join(root, 'missing'), { skipNames: new Set(), onEvents: () => undefined, onLost: () => undefined, onError: () => undefined })).rejects.toThrow(/cannot watch .*missing/u);
+  });
+
   it('reports a renamed folder\'s later changes under its new path', async () => {
     const root = tempRoot();
     mkdirSync(join(root, 'old/sub'), { recursive: true });

@@ -38,12 +38,16 @@ export class RecursiveWatcher {
     this.inotify = new InotifyWatcher(addon, { onEvents: (events) => this.received(events), onLost: options.onLost, onError: options.onError });
   }
 
-  /** Resolves once every folder under `root` is watched. */
+  /** Resolves once every folder under `root` is watched; rejects when `root` itself cannot be (as @parcel/watcher does). */
   static async start(root: string, options: RecursiveWatchOptions): Promise<RecursiveWatcher | undefined> {
     const addon = process.env.MARIE_WATCHER === 'parcel' ? undefined : inotifyAddon();
     if (!addon) return undefined;
     const watcher = new RecursiveWatcher(addon, options);
     await watcher.crawl(root);
+    if (watcher.watchedDirs === 0) {
+      await watcher.close();
+      throw new Error(`cannot watch ${root}: not a readable folder, or no inotify watch left (fs.inotify.max_user_watches)`);
+    }
     return watcher;
   }
 
