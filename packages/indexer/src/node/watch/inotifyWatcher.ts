@@ -50,7 +50,8 @@ export function inotifyAddon(): SharedInotify | undefined {
  * the tree is crawled once (a subscription to @parcel/watcher crawled it first, then the
  * metadata scan again). Ignored folders are never walked, so never watched; a new folder is
  * reported, walked by the index, and watched by that walk. Events are read on the addon's
- * own thread (native/inotify.c) and arrive here as raw records.
+ * own thread (native/inotify.c) and arrive here as raw records. The explorer's watcher
+ * (recursiveWatcher.ts) is this one placed by its own crawl.
  */
 export class InotifyWatcher implements TreeWatcher {
   /** Watch descriptor → the folders it watches (one reached through a symlink as well shares it). */
