@@ -18,8 +18,9 @@ export interface TreeSubscriptionOptions {
   onError(error: unknown): void;
 }
 
-const INOTIFY_TYPES: Record<WatchEvent['type'], FileChangeType> = { create: 'added', update: 'changed', delete: 'deleted' };
-const PARCEL_TYPES: Record<parcelWatcher.EventType, FileChangeType> = { create: 'added', update: 'changed', delete: 'deleted' };
+/** Both watchers name their changes alike (create, update, delete). */
+const TYPES: Record<WatchEvent['type'] & parcelWatcher.EventType, FileChangeType> = { create: 'added', update: 'changed', delete: 'deleted' };
+const toChanges = (events: readonly { type: keyof typeof TYPES; path: string }[]): TreeChange[] => events.map((e) => ({ type: TYPES[e.type], path: e.path }));
 
 /**
  * Watches everything under `root`: with the indexer's inotify watcher on Linux (one crawl,
@@ -30,7 +31,7 @@ const PARCEL_TYPES: Record<parcelWatcher.EventType, FileChangeType> = { create: 
 export async function subscribeTree(root: string, options: TreeSubscriptionOptions): Promise<TreeSubscription> {
   const inotify = await RecursiveWatcher.start(root, {
     skipNames: new Set(options.skip),
-    onEvents: (events) => options.onChanges(events.map((e) => ({ type: INOTIFY_TYPES[e.type], path: e.path }))),
+    onEvents: (events) => options.onChanges(toChanges(events)),
     onLost: () => options.onChanges([{ type: 'changed', path: root }]),
     onError: options.onError,
   });
@@ -39,7 +40,7 @@ export async function subscribeTree(root: string, options: TreeSubscriptionOptio
     root,
     (error, events) => {
       if (error) options.onError(error);
-      options.onChanges(events.map((e) => ({ type: PARCEL_TYPES[e.type], path: e.path })));
+      options.onChanges(toChanges(events));
     },
     { ignore: [...options.skip] },
   );

@@ -1,5 +1,5 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
-import { IGNORE_FILE_NAMES } from '../discovery/ignoreResolver.js';
+import { isIgnoreRulesFile } from '../discovery/ignoreResolver.js';
 import { walk, type WalkIssue, type WalkRoot } from '../discovery/walker.js';
 import type { FileRefs } from '../search/fileRefs.js';
 import { fileKey, type IndexWriter } from '../store/indexWriter.js';
@@ -93,8 +93,7 @@ export async function changesForPaths(
       if (roots.some((r) => r.ignore.isAncestorIgnoreFile(path))) rescan = true;
       continue;
     }
-    const name = where.rel.slice(where.rel.lastIndexOf('/') + 1);
-    if (where.rel === '' || IGNORE_FILE_NAMES.has(name) || where.rel.includes('.git/info/exclude')) {
+    if (where.rel === '' || isIgnoreRulesFile(path)) {
       rescan = true;
       continue;
     }

@@ -3,7 +3,13 @@ import { dirname, join, relative, sep } from 'node:path';
 import { decideIgnored, IgnoreFile, type IgnoreFrame } from '../../common/gitignore.js';
 
 /** File names whose change means ignore decisions may have changed. */
-export const IGNORE_FILE_NAMES = new Set(['.gitignore', '.ignore']);
+const IGNORE_FILE_NAMES = new Set(['.gitignore', '.ignore']);
+
+/** True for a file that holds ignore rules (`.gitignore`, `.ignore`, a repository's `info/exclude`), by its path ('/'-separated or the system's). */
+export function isIgnoreRulesFile(path: string): boolean {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf(sep)) + 1);
+  return IGNORE_FILE_NAMES.has(name) || /[/\\]\.git[/\\]info[/\\]exclude$/u.test(path);
+}
 
 function readIgnoreFile(path: string): IgnoreFile | undefined {
   try {
@@ -32,9 +38,8 @@ function exists(path: string): boolean {
  */
 export class IgnoreResolver {
   private readonly frames = new Map<string, IgnoreFrame>();
-  private ancestors: IgnoreFrame[] | undefined;
-  /** The folders of `ancestors`, absolute, and the repository's `.git/info` (watched: see ancestorWatchDirs). */
-  private ancestorDirs: string[] = [];
+  /** The frames above the root and their folders, absolute, with the repository's `.git/info` (see ancestorFrames). */
+  private ancestry: { frames: IgnoreFrame[]; dirs: string[] } | undefined;
   private readonly excludes: IgnoreFile;
 
   constructor(
@@ -63,7 +68,7 @@ export class IgnoreResolver {
 
   invalidate(): void {
     this.frames.clear();
-    this.ancestors = undefined;
+    this.ancestry = undefined;
   }
 
   /**
@@ -72,7 +77,11 @@ export class IgnoreResolver {
    * repository (ripgrep too reads parents' .gitignore only inside one).
    */
   ancestorFrames(): readonly IgnoreFrame[] {
-    if (this.ancestors) return this.ancestors;
+    return this.ancestryOf().frames;
+  }
+
+  private ancestryOf(): { frames: IgnoreFrame[]; dirs: string[] } {
+    if (this.ancestry) return this.ancestry;
     const found: IgnoreFrame[] = [];
     const dirs: string[] = [];
     if (this.useIgnoreFiles && !exists(join(this.rootPath, '.git'))) {
@@ -92,8 +101,7 @@ export class IgnoreResolver {
         }
       }
     }
-    this.ancestorDirs = dirs;
-    return (this.ancestors = found);
+    return (this.ancestry = { frames: found, dirs });
   }
 
   /**
@@ -101,17 +109,12 @@ export class IgnoreResolver {
    * watcher placed by the walk watches them too, so an edit there is seen live.
    */
   ancestorWatchDirs(): readonly string[] {
-    this.ancestorFrames();
-    return this.ancestorDirs;
+    return this.ancestryOf().dirs;
   }
 
   /** True when `path` (absolute) is an ignore file above the root that decides for it. */
   isAncestorIgnoreFile(path: string): boolean {
-    this.ancestorFrames();
-    const dir = dirname(path);
-    if (!this.ancestorDirs.includes(dir)) return false;
-    const name = path.slice(dir.length + 1);
-    return dir.endsWith(`${sep}.git${sep}info`) ? name === 'exclude' : IGNORE_FILE_NAMES.has(name);
+    return isIgnoreRulesFile(path) && this.ancestryOf().dirs.includes(dirname(path));
   }
 
   /** The frames that decide entries of the root itself: those above it, then its own. */

@@ -1,4 +1,5 @@
 import { nativeAddon } from '../../worker/nativeAddon.js';
+import { changeType, forEachRecord, IN_DELETE_SELF, IN_IGNORED, IN_ISDIR, IN_MOVE_SELF, IN_Q_OVERFLOW } from './inotifyRecords.js';
 import { SharedInotify } from './sharedInotify.js';
 import type { TreeWatcher, WatchCallbacks, WatchEvent } from './treeWatcher.js';
 
@@ -9,18 +10,6 @@ export interface InotifyAddon {
   inotifyStop(watcher: object): void;
 }
 
-// <sys/inotify.h>
-const IN_MOVED_FROM = 0x40;
-const IN_MOVED_TO = 0x80;
-const IN_CREATE = 0x100;
-const IN_DELETE = 0x200;
-const IN_DELETE_SELF = 0x400;
-const IN_MOVE_SELF = 0x800;
-const IN_Q_OVERFLOW = 0x4000;
-const IN_IGNORED = 0x8000;
-const IN_ISDIR = 0x40000000;
-/** struct inotify_event: wd, mask, cookie, len, then `len` bytes of NUL-padded name. */
-const RECORD_HEADER = 16;
 const ENOSPC = 28;
 
 export interface InotifyCallbacks extends Omit<WatchCallbacks, 'onPaths'> {
@@ -28,8 +17,6 @@ export interface InotifyCallbacks extends Omit<WatchCallbacks, 'onPaths'> {
   /** The same changes, typed, instead of `onPaths`: for a watcher that follows new folders itself (recursiveWatcher.ts). */
   onEvents?(events: WatchEvent[]): void;
 }
-
-const typeOf = (mask: number): WatchEvent['type'] => (mask & (IN_CREATE | IN_MOVED_TO) ? 'create' : mask & (IN_DELETE | IN_MOVED_FROM) ? 'delete' : 'update');
 
 let shared: SharedInotify | undefined;
 
@@ -108,26 +95,21 @@ export class InotifyWatcher implements TreeWatcher {
   private read(records: Buffer): void {
     const events: WatchEvent[] = [];
     let lost = false;
-    for (let at = 0; at + RECORD_HEADER <= records.length; ) {
-      const wd = records.readInt32LE(at);
-      const mask = records.readUInt32LE(at + 4);
-      const length = records.readUInt32LE(at + 12);
-      const nameAt = at + RECORD_HEADER;
-      at = nameAt + length;
+    forEachRecord(records, (wd, mask, _start, nameAt, end) => {
       if (mask & IN_Q_OVERFLOW) {
         lost = true;
-        continue;
+        return;
       }
       const dirs = this.dirs.get(wd);
-      if (!dirs) continue;
+      if (!dirs) return;
       if (mask & IN_IGNORED) {
         // The folder is gone (or was unwatched)
         this.dirs.delete(wd);
         this.placedBy.delete(wd);
-      } else if (length > 0) {
-        const end = records.indexOf(0, nameAt);
-        const name = records.toString('utf8', nameAt, end < 0 || end > at ? at : end);
-        const type = typeOf(mask);
+      } else if (end > nameAt) {
+        const nul = records.indexOf(0, nameAt);
+        const name = records.toString('utf8', nameAt, nul < 0 || nul > end ? end : nul);
+        const type = changeType(mask);
         const isDir = (mask & IN_ISDIR) !== 0;
         for (const dir of dirs) events.push({ path: dir.endsWith('/') ? dir + name : `${dir}/${name}`, type, isDir });
       } else if (mask & (IN_MOVE_SELF | IN_DELETE_SELF)) {
@@ -135,7 +117,7 @@ export class InotifyWatcher implements TreeWatcher {
         for (const dir of dirs) events.push({ path: dir, type: 'delete', isDir: true });
         if (mask & IN_MOVE_SELF) this.unwatchTree(wd, dirs);
       }
-    }
+    });
     if (lost) this.callbacks.onLost();
     if (events.length === 0) return;
     if (this.callbacks.onEvents) this.callbacks.onEvents(events);

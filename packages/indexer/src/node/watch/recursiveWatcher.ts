@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { inotifyAddon, InotifyWatcher, type InotifyAddon } from './inotifyWatcher.js';
 import type { WatchEvent } from './treeWatcher.js';
 
@@ -108,5 +109,3 @@ export class RecursiveWatcher {
     }
   }
 }
-
-const basename = (path: string): string => path.slice(path.lastIndexOf('/') + 1);

@@ -1,9 +1,5 @@
+import { forEachRecord, IN_IGNORED, IN_Q_OVERFLOW } from './inotifyRecords.js';
 import type { InotifyAddon } from './inotifyWatcher.js';
-
-/** struct inotify_event: wd, mask, cookie, len, then `len` bytes of NUL-padded name. */
-const RECORD_HEADER = 16;
-const IN_Q_OVERFLOW = 0x4000;
-const IN_IGNORED = 0x8000;
 
 interface Client {
   onRecords(records: Buffer): void;
@@ -91,12 +87,8 @@ export class SharedInotify implements InotifyAddon {
       return;
     }
     const parts = new Map<Client, Buffer[]>();
-    for (let at = 0; at + RECORD_HEADER <= records.length; ) {
-      const wd = records.readInt32LE(at);
-      const mask = records.readUInt32LE(at + 4);
-      const end = at + RECORD_HEADER + records.readUInt32LE(at + 12);
-      const record = records.subarray(at, end);
-      at = end;
+    forEachRecord(records, (wd, mask, start, _nameAt, end) => {
+      const record = records.subarray(start, end);
       const to = mask & IN_Q_OVERFLOW ? this.clients : this.holders.get(wd);
       for (const client of to ?? []) {
         const list = parts.get(client);
@@ -104,15 +96,15 @@ export class SharedInotify implements InotifyAddon {
         else parts.set(client, [record]);
       }
       if (mask & IN_IGNORED) this.drop(wd);
-    }
+    });
     for (const [client, list] of parts) client.onRecords(list.length === 1 ? list[0]! : Buffer.concat(list));
   }
 
   /** The single-client path: only the kernel's "watch gone" notices need bookkeeping. */
   private forget(records: Buffer): void {
-    for (let at = 0; at + RECORD_HEADER <= records.length; at += RECORD_HEADER + records.readUInt32LE(at + 12)) {
-      if (records.readUInt32LE(at + 4) & IN_IGNORED) this.drop(records.readInt32LE(at));
-    }
+    forEachRecord(records, (wd, mask) => {
+      if (mask & IN_IGNORED) this.drop(wd);
+    });
   }
 
   /** The kernel removed a watch (its folder is gone): nobody holds it any more. */
