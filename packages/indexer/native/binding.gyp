@@ -7,7 +7,7 @@
   "targets": [
     {
       "target_name": "marie_tags",
-      "sources": ["tags.c", "inotify.c", "treeSlot.c", "trigrams.c", "walk.c", "<(ts_lib)/src/lib.c"],
+      "sources": ["tags.c", "inotify.c", "parseArena.c", "treeSlot.c", "trigrams.c", "walk.c", "<(ts_lib)/src/lib.c"],
       "include_dirs": ["<(ts_lib)/include", "<(ts_lib)/src"],
       "defines": ["_POSIX_C_SOURCE=200112L", "_DEFAULT_SOURCE", "NAPI_VERSION=8"],
       "cflags_c": ["-std=c11", "-fvisibility=hidden"],

@@ -30,6 +30,7 @@
 #include "externals.h"
 #include "grow.h"
 #include "inotify.h"
+#include "parseArena.h"
 #include "treeSlot.h"
 #include "trigrams.h"
 #include "walk.h"
@@ -40,10 +41,12 @@
 enum { FLAG_PARSE_TIMEOUT = 1, FLAG_QUERY_TIMEOUT = 2, FLAG_MATCH_LIMIT = 4, FLAG_HAS_ERROR = 8 };
 enum { HEADER = 2, PER_MATCH = 2, PER_CAPTURE = 7 };
 
-/* One per thread (instance data): a parser, a cursor and reusable buffers. */
+/* One per thread (instance data): a parser and a cursor for parses that keep their tree,
+ * an arena for those that do not (parseArena.c), and reusable buffers. */
 typedef struct {
   TSParser *parser;
   TSQueryCursor *cursor;
+  ParseArena *arena;
   uint16_t *text;
   size_t text_cap;
   int32_t *out;
@@ -83,6 +86,7 @@ static void free_state(napi_env env, void *data, void *hint) {
   State *st = data;
   ts_parser_delete(st->parser);
   ts_query_cursor_delete(st->cursor);
+  marie_arena_delete(st->arena);
   free(st->text);
   free(st->out);
   free(st);
@@ -271,6 +275,41 @@ static int slot_args(napi_env env, size_t argc, napi_value *argv, TreeSlot **slo
   return 1;
 }
 
+/* One parse in tags(): the parser and cursor it uses (the thread's own, or new ones in the
+ * arena), its tree, and what came of it. */
+typedef struct {
+  TSParser *parser;
+  TSQueryCursor *cursor;
+  TSTree *tree;
+  Clock *clock;
+  int32_t flags;
+  int ok, abi_mismatch;
+} Parse;
+
+/* The matches of the parsed tree into st->out: the walker's, the query's, or none (parse only). */
+static void match(State *st, Parse *parse, const Walker *walker, const TSQuery *query, double match_limit) {
+  TSNode root = ts_tree_root_node(parse->tree);
+  if (ts_node_has_error(root)) parse->flags |= FLAG_HAS_ERROR;
+  if (walker) {
+    WalkOut out = {st, parse->clock};
+    parse->ok = marie_walk(walker, root, walk_emit, walk_cancelled, &out) != WALK_FAILED;
+  } else if (query) {
+    TSQueryCursorOptions query_options = {parse->clock, query_progress};
+    ts_query_cursor_set_match_limit(parse->cursor, (uint32_t)match_limit);
+    ts_query_cursor_exec_with_options(parse->cursor, query, root, &query_options);
+    TSQueryMatch m;
+    int32_t matches = 0;
+    while (parse->ok && ts_query_cursor_next_match(parse->cursor, &m)) {
+      parse->ok = push(st, m.pattern_index) && push(st, m.capture_count);
+      for (uint16_t i = 0; parse->ok && i < m.capture_count; i++) parse->ok = push_capture(st, &m.captures[i]);
+      matches++;
+    }
+    if (ts_query_cursor_did_exceed_match_limit(parse->cursor)) parse->flags |= FLAG_MATCH_LIMIT;
+    if (parse->ok) st->out[1] = matches;
+  }
+  if (parse->clock->timed_out) parse->flags |= FLAG_QUERY_TIMEOUT;
+}
+
 /* tags(language, query, source, limitMicros, matchLimit, walker?, slot?, edit?) ->
  * Int32Array (layout above). With a walker (walk.c) its patterns are matched instead of
  * running the query cursor, and `query` is not read (null). With neither (query null, no
@@ -316,58 +355,51 @@ static napi_value tags(napi_env env, napi_callback_info info) {
 
   Clock clock = {now_ns() + (uint64_t)(limit_us * 1000.0), 0};
   Text text = {(const char *)st->text, (uint32_t)(units * 2)};
-  TSInput input = {&text, read_whole, TSInputEncodingUTF16LE, NULL};
-  TSParseOptions parse_options = {&clock, parse_progress};
-  int32_t flags = 0;
   st->out_len = 0;
   push(st, 0);
   push(st, 0);
-  if (!ts_parser_set_language(st->parser, language)) {
+  /* A parse whose tree is not kept runs in the arena, with a parser and cursor of its own. */
+  ParseArena *arena = slot ? NULL : st->arena;
+  if (arena) marie_arena_begin(arena);
+  Parse parse = {
+      arena ? ts_parser_new() : st->parser, arena && query ? ts_query_cursor_new() : st->cursor, NULL, &clock, 0, 1, 0,
+  };
+  if (!ts_parser_set_language(parse.parser, language)) {
+    parse.abi_mismatch = 1;
+  } else {
+    TSTree *old = slot ? marie_take_edited_tree(slot, language, edit) : NULL;
+    TSInput input = {&text, read_whole, TSInputEncodingUTF16LE, NULL};
+    TSParseOptions parse_options = {&clock, parse_progress};
+    parse.tree = ts_parser_parse_with_options(parse.parser, old, input, parse_options);
+    if (old) ts_tree_delete(old);
+    if (!parse.tree) {
+      if (!arena) ts_parser_reset(parse.parser); /* a halted parse would resume on the next call */
+      parse.flags |= FLAG_PARSE_TIMEOUT;
+    } else {
+      match(st, &parse, walker, query, match_limit);
+    }
+  }
+  if (slot && parse.tree) {
+    slot->tree = parse.tree;
+    slot->language = language;
+  } else if (!arena || marie_arena_spilled(arena)) {
+    /* Freed one by one; in the arena they go with it. */
+    if (parse.tree) ts_tree_delete(parse.tree);
+    if (arena) {
+      if (parse.cursor != st->cursor) ts_query_cursor_delete(parse.cursor);
+      ts_parser_delete(parse.parser);
+    }
+  }
+  if (arena) marie_arena_end(arena);
+  if (parse.abi_mismatch) {
     napi_throw_error(env, NULL, "marie_tags: the grammar's ABI does not match this tree-sitter");
     return NULL;
   }
-  TSTree *old = slot ? marie_take_edited_tree(slot, language, edit) : NULL;
-  TSTree *tree = ts_parser_parse_with_options(st->parser, old, input, parse_options);
-  if (old) ts_tree_delete(old);
-  if (!tree) {
-    ts_parser_reset(st->parser); /* a halted parse would resume on the next call */
-    flags |= FLAG_PARSE_TIMEOUT;
-  } else {
-    TSNode root = ts_tree_root_node(tree);
-    if (ts_node_has_error(root)) flags |= FLAG_HAS_ERROR;
-    int32_t ok = 1;
-    if (parse_only) {
-      /* no matches */
-    } else if (walker) {
-      WalkOut out = {st, &clock};
-      ok = marie_walk(walker, root, walk_emit, walk_cancelled, &out) != WALK_FAILED;
-    } else {
-      TSQueryCursorOptions query_options = {&clock, query_progress};
-      ts_query_cursor_set_match_limit(st->cursor, (uint32_t)match_limit);
-      ts_query_cursor_exec_with_options(st->cursor, query, root, &query_options);
-      TSQueryMatch match;
-      int32_t matches = 0;
-      while (ok && ts_query_cursor_next_match(st->cursor, &match)) {
-        ok = push(st, match.pattern_index) && push(st, match.capture_count);
-        for (uint16_t i = 0; ok && i < match.capture_count; i++) ok = push_capture(st, &match.captures[i]);
-        matches++;
-      }
-      if (ts_query_cursor_did_exceed_match_limit(st->cursor)) flags |= FLAG_MATCH_LIMIT;
-      if (ok) st->out[1] = matches;
-    }
-    if (clock.timed_out) flags |= FLAG_QUERY_TIMEOUT;
-    if (slot) {
-      slot->tree = tree;
-      slot->language = language;
-    } else {
-      ts_tree_delete(tree);
-    }
-    if (!ok) {
-      napi_throw_error(env, NULL, "marie_tags: out of memory");
-      return NULL;
-    }
+  if (!parse.ok) {
+    napi_throw_error(env, NULL, "marie_tags: out of memory");
+    return NULL;
   }
-  st->out[0] = flags;
+  st->out[0] = parse.flags;
 
   void *data = NULL;
   CHECK(napi_create_arraybuffer(env, st->out_len * sizeof(int32_t), &data, &buffer));
@@ -548,6 +580,8 @@ static napi_value trim_memory(napi_env env, napi_callback_info info) {
 NAPI_MODULE_INIT() {
   State *st = calloc(1, sizeof *st);
   if (!st) return NULL;
+  marie_arena_install();
+  st->arena = marie_arena_new();
   st->parser = ts_parser_new();
   st->cursor = ts_query_cursor_new();
   if (napi_set_instance_data(env, st, free_state, NULL) != napi_ok) return NULL;
