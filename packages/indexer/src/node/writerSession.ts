@@ -182,12 +182,17 @@ export class WriterSession {
    * included. Our inotify watcher reports an overflow (`onLost`), but @parcel/watcher, the
    * watcher elsewhere, drops the kernel's notice silently.
    */
-  private onEvents(paths: string[]): void {
+  private onEvents(events: string[]): void {
     const gen = ++this.generation;
-    for (const p of paths) {
+    const paths: string[] = [];
+    for (const p of events) {
       const where = this.ctx.refs.locate(p);
       if (where) this.dirty.set(fileKey(where.root, where.rel), gen);
+      // Above the roots only ignore files and repositories matter: the rest of, say, the
+      // home folder's churn wakes nothing.
+      if (where || this.ctx.roots.some((r) => r.ignore.isAncestorChange(p))) paths.push(p);
     }
+    if (paths.length === 0) return;
     this.burstEvents += paths.length;
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(() => {

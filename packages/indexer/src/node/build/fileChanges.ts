@@ -89,8 +89,8 @@ export async function changesForPaths(
   for (const path of paths) {
     const where = refs.locate(path);
     if (!where) {
-      // Outside every root: only an ignore file above one (its folder is watched) matters.
-      if (roots.some((r) => r.ignore.isAncestorIgnoreFile(path))) rescan = true;
+      // Outside every root: only an ignore file or a repository made or removed above one matters.
+      if (roots.some((r) => r.ignore.isAncestorChange(path))) rescan = true;
       continue;
     }
     if (where.rel === '' || isIgnoreRulesFile(path)) {

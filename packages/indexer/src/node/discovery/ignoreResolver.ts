@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { decideIgnored, IgnoreFile, type IgnoreFrame } from '../../common/gitignore.js';
 
 /** File names whose change means ignore decisions may have changed. */
@@ -9,6 +9,14 @@ const IGNORE_FILE_NAMES = new Set(['.gitignore', '.ignore']);
 export function isIgnoreRulesFile(path: string): boolean {
   const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf(sep)) + 1);
   return IGNORE_FILE_NAMES.has(name) || /[/\\]\.git[/\\]info[/\\]exclude$/u.test(path);
+}
+
+interface Ancestry {
+  frames: IgnoreFrame[];
+  /** The folders whose ignore files decide for the root, and the repository's `.git/info`. */
+  dirs: string[];
+  /** The folders a watcher watches for the root (see ancestorWatchDirs). */
+  watched: string[];
 }
 
 function readIgnoreFile(path: string): IgnoreFile | undefined {
@@ -39,7 +47,7 @@ function exists(path: string): boolean {
 export class IgnoreResolver {
   private readonly frames = new Map<string, IgnoreFrame>();
   /** The frames above the root and their folders, absolute, with the repository's `.git/info` (see ancestorFrames). */
-  private ancestry: { frames: IgnoreFrame[]; dirs: string[] } | undefined;
+  private ancestry: Ancestry | undefined;
   private readonly excludes: IgnoreFile;
 
   constructor(
@@ -80,12 +88,14 @@ export class IgnoreResolver {
     return this.ancestryOf().frames;
   }
 
-  private ancestryOf(): { frames: IgnoreFrame[]; dirs: string[] } {
+  private ancestryOf(): Ancestry {
     if (this.ancestry) return this.ancestry;
     const found: IgnoreFrame[] = [];
     const dirs: string[] = [];
+    const above: string[] = [];
     if (this.useIgnoreFiles && !exists(join(this.rootPath, '.git'))) {
       for (let dir = dirname(this.rootPath); ; dir = dirname(dir)) {
+        above.push(dir);
         const isRepoRoot = exists(join(dir, '.git'));
         const prefix = `${relative(dir, this.rootPath).split(sep).join('/')}/`;
         const gitExclude = isRepoRoot ? readIgnoreFile(join(dir, '.git', 'info', 'exclude')) : undefined;
@@ -101,20 +111,28 @@ export class IgnoreResolver {
         }
       }
     }
-    return (this.ancestry = { frames: found, dirs });
+    // In no repository, a `git init` in any folder above would put the root in one: watch them all.
+    return (this.ancestry = { frames: found, dirs, watched: dirs.length > 0 ? dirs : above });
   }
 
   /**
-   * Folders outside the root whose ignore files decide for it (see ancestorFrames): a
-   * watcher placed by the walk watches them too, so an edit there is seen live.
+   * Folders outside the root that a watcher placed by the walk watches too: those whose
+   * ignore files decide for it (see ancestorFrames), so an edit there is seen live, or, in
+   * no repository, every folder above it, so a new repository above is seen.
    */
   ancestorWatchDirs(): readonly string[] {
-    return this.ancestryOf().dirs;
+    return this.ancestryOf().watched;
   }
 
-  /** True when `path` (absolute) is an ignore file above the root that decides for it. */
-  isAncestorIgnoreFile(path: string): boolean {
-    return isIgnoreRulesFile(path) && this.ancestryOf().dirs.includes(dirname(path));
+  /**
+   * True when `path` (absolute, outside the root) changes what decides for the root: an
+   * ignore file above it that decides for it, or a `.git` made or removed in a watched
+   * folder above it (the repository it lies in changed).
+   */
+  isAncestorChange(path: string): boolean {
+    const { dirs, watched } = this.ancestryOf();
+    if (basename(path) === '.git') return watched.includes(dirname(path));
+    return isIgnoreRulesFile(path) && dirs.includes(dirname(path));
   }
 
   /** The frames that decide entries of the root itself: those above it, then its own. */

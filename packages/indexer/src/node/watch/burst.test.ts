@@ -201,6 +201,22 @@ describe.each(['inotify', 'parcel'])('keeping current with the watcher (%s)', (b
     expect(found('a')).toBe(1);
   });
 
+  it('sees a repository made above the root, and removed again', async () => {
+    const ws = new TempWorkspace({ '.gitignore': 'dist/\n', 'pkg/a.ts': 'function a() {\n}\n', 'pkg/dist/d.ts': 'function built1() {\n}\n' });
+    cleanups.push(() => ws.dispose());
+    const index = await WorkspaceIndex.open([ws.path('pkg')], { tagSource: new FixedTagsForTests(), indexDir: ws.indexDir, watch: true });
+    cleanups.push(() => index.close());
+    await index.whenIdle();
+    const found = (name: string): number => index.findDefinitions(name).items.length;
+    // In no repository the .gitignore above does not decide (as with git and ripgrep).
+    expect([found('a'), found('built1')]).toEqual([1, 1]);
+    ws.write({ '.git/HEAD': 'ref: refs/heads/main\n' }); // what `git init` makes first
+    await settle(index, () => found('built1') === 0, 10_000);
+    rmSync(ws.path('.git'), { recursive: true, force: true });
+    await settle(index, () => found('built1') === 1, 10_000);
+    expect(found('a')).toBe(1);
+  });
+
   it('indexes a folder once .gitignore stops ignoring it, and keeps it current', async () => {
     const ws = new TempWorkspace({ '.gitignore': 'gen/\n', 'a.ts': 'function a() {\n}\n', 'gen/g.ts': 'function generated1() {\n}\n' });
     cleanups.push(() => ws.dispose());
@@ -252,7 +268,8 @@ describe.runIf(process.platform === 'linux')('keeping current with the walk-plac
   });
 
   it('stops watching folders that became ignored', async () => {
-    const ws = new TempWorkspace({ 'a.ts': 'function a() {\n}\n', 'gen/g.ts': 'function generated1() {\n}\n', 'gen/sub/s.ts': 'function generated2() {\n}\n' });
+    // A repository's top: no folder above it is watched, so the count is the root's folders.
+    const ws = new TempWorkspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'a.ts': 'function a() {\n}\n', 'gen/g.ts': 'function generated1() {\n}\n', 'gen/sub/s.ts': 'function generated2() {\n}\n' });
     cleanups.push(() => ws.dispose());
     let watcher: InotifyWatcher | undefined;
     const index = await WorkspaceIndex.open([ws.root], {
@@ -271,7 +288,8 @@ describe.runIf(process.platform === 'linux')('keeping current with the walk-plac
   });
 
   it('says when the system watch limit leaves folders unwatched, and follows those it watches', async () => {
-    const ws = new TempWorkspace({ 'a.ts': 'function a1() {\n}\n', 'sub/b.ts': 'function b1() {\n}\n', 'sub/deeper/c.ts': 'function c1() {\n}\n' });
+    // A repository's top, so the one folder watched is the root, not one above it.
+    const ws = new TempWorkspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'a.ts': 'function a1() {\n}\n', 'sub/b.ts': 'function b1() {\n}\n', 'sub/deeper/c.ts': 'function c1() {\n}\n' });
     cleanups.push(() => ws.dispose());
     // The real addon, but the kernel's ENOSPC past one folder, as with a low
     // fs.inotify.max_user_watches (a machine-wide setting no test may lower).

@@ -19,8 +19,10 @@ export class ParcelWatcher implements TreeWatcher {
 
   static async start(roots: readonly WatchRoot[], callbacks: WatchCallbacks): Promise<ParcelWatcher> {
     const subscriptions: watcher.AsyncSubscription[] = [];
-    // The folders above a root hold ignore files only for us: one level each (fs.watch),
-    // since a recursive subscription on a repository's top would watch all of it.
+    // In the folders above a root only ignore files and a `.git` matter to us: one level
+    // each (fs.watch), since a recursive subscription on a repository's top would watch all
+    // of it. They are the folders above at start; a repository made above later is seen, but
+    // its `.git/info/exclude` only from the next start.
     const above = roots.flatMap((root) => root.above.flatMap((dir) => watchOneFolder(dir, callbacks)));
     try {
       for (const root of roots) {

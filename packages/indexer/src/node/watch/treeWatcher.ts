@@ -38,7 +38,7 @@ export interface WatchRoot {
   /** Folders (relative to the root) the index excludes, for a watcher that crawls by itself. */
   skip: readonly string[];
   /**
-   * Folders above the root whose ignore files decide for it (IgnoreResolver.ancestorWatchDirs),
+   * Folders above the root whose ignore files or repository decide for it (IgnoreResolver.ancestorWatchDirs),
    * for a watcher that crawls by itself: watched, not crawled. The walk-placed watcher gets
    * them from the walk.
    */
