@@ -2,8 +2,9 @@
 // Child of `pnpm bench:index`: tree-sitter's own floor, the cost our cold build cannot go
 // below — parse only (the addon's tags() without query or walker: no matching, no tags, no
 // storage) on the files our build parses, spread over `workers` threads as the parse pool
-// spreads them. The ≤ 1.5× ctags goal was set against this floor, so the report shows it
-// from the same run and the same page cache. Unlike the index, identical contents are parsed
+// spreads them, with the addon's parse arena as in our build (native/parseArena.c; plain
+// tree-sitter with malloc: MARIE_PARSE_ARENA_MIB=0). The ≤ 1.5× ctags goal was set against
+// this floor, so the report shows it from the same run and the same page cache. Unlike the index, identical contents are parsed
 // again (the bench corpus has none); symlinks are not followed (walkFiles).
 //
 // Timed: from the moment every thread has loaded its modules to the last file parsed. Inside

@@ -362,7 +362,10 @@ static napi_value tags(napi_env env, napi_callback_info info) {
   ParseArena *arena = slot ? NULL : st->arena;
   if (arena) marie_arena_begin(arena);
   Parse parse = {
-      arena ? ts_parser_new() : st->parser, arena && query ? ts_query_cursor_new() : st->cursor, NULL, &clock, 0, 1, 0,
+      .parser = arena ? ts_parser_new() : st->parser,
+      .cursor = arena && query ? ts_query_cursor_new() : st->cursor,
+      .clock = &clock,
+      .ok = 1,
   };
   if (!ts_parser_set_language(parse.parser, language)) {
     parse.abi_mismatch = 1;

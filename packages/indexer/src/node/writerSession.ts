@@ -187,10 +187,14 @@ export class WriterSession {
     const paths: string[] = [];
     for (const p of events) {
       const where = this.ctx.refs.locate(p);
-      if (where) this.dirty.set(fileKey(where.root, where.rel), gen);
-      // Above the roots only ignore files and repositories matter: the rest of, say, the
-      // home folder's churn wakes nothing.
-      if (where || this.ctx.roots.some((r) => r.ignore.isAncestorChange(p))) paths.push(p);
+      if (where) {
+        this.dirty.set(fileKey(where.root, where.rel), gen);
+        paths.push(p);
+      } else if (this.ctx.roots.some((r) => r.ignore.isAncestorChange(p))) {
+        // Above the roots only ignore files and repositories matter, and they change which
+        // files belong at all; the rest of, say, the home folder's churn wakes nothing.
+        this.coalescer?.requestRescan();
+      }
     }
     if (paths.length === 0) return;
     this.burstEvents += paths.length;

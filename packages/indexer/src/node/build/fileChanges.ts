@@ -88,11 +88,8 @@ export async function changesForPaths(
   let rescan = false;
   for (const path of paths) {
     const where = refs.locate(path);
-    if (!where) {
-      // Outside every root: only an ignore file or a repository made or removed above one matters.
-      if (roots.some((r) => r.ignore.isAncestorChange(path))) rescan = true;
-      continue;
-    }
+    // Outside every root: what matters there (WriterSession.onEvents) was asked for as a rescan.
+    if (!where) continue;
     if (where.rel === '' || isIgnoreRulesFile(path)) {
       rescan = true;
       continue;

@@ -166,7 +166,8 @@ export class IndexPipeline {
 /**
  * Each trim returns glibc's free pages with madvise, and the next buffers fault them back in:
  * every 500 ms that cost the main thread ~1 s per 25,000 files of a cold build, every 2 s
- * the same peak RSS at a fifth of the calls (docs/decisions.md, "parse arena").
+ * the same peak RSS at a fifth of the calls (docs/decisions.md, "tree-sitter's memory from a
+ * per-thread arena").
  */
 const TRIM_EVERY_MS = 2000;
 /** Runs this big pace the heap's growth (see heapGrowth.ts); an editor save does not. */
